@@ -1,0 +1,53 @@
+"""The `gegenprobe` command: one Typer app; errors are reported once, here."""
+
+from __future__ import annotations
+
+import os
+import sys
+from typing import Annotated
+
+import click
+import typer
+
+from ..errors import GegenprobeError
+from . import _corpus, _demo
+from ._common import err
+
+app = typer.Typer(
+    name="gegenprobe",
+    help="Cross-check German news articles for disinformation.",
+    no_args_is_help=True,
+    pretty_exceptions_enable=False,
+)
+app.add_typer(_corpus.app, name="corpus")
+app.command("demo")(_demo.demo)
+
+
+@app.callback()
+def _root(
+    debug: Annotated[bool, typer.Option("--debug", help="Show tracebacks for errors")] = False,
+) -> None:
+    if debug:
+        os.environ["GEGENPROBE_DEBUG"] = "1"
+
+
+def main(argv: list[str] | None = None) -> None:
+    """Entry point: run the app, print a GegenprobeError as one red line and exit 1."""
+    try:
+        code = app(args=argv, standalone_mode=False)
+    except GegenprobeError as exc:
+        if os.environ.get("GEGENPROBE_DEBUG"):
+            raise
+        err.print(f"[red]error:[/red] {exc}", highlight=False)
+        sys.exit(1)
+    except click.ClickException as exc:
+        exc.show()
+        sys.exit(exc.exit_code)
+    except click.exceptions.Exit as exc:
+        sys.exit(exc.exit_code)
+    except (click.exceptions.Abort, KeyboardInterrupt):
+        err.print("[yellow]interrupted[/yellow]; everything committed so far is kept")
+        sys.exit(130)
+    except BrokenPipeError:
+        sys.exit(0)
+    sys.exit(code if isinstance(code, int) else 0)

@@ -1,0 +1,31 @@
+"""Shared CLI pieces: consoles, settings from options, progress bars."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from rich.console import Console
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
+
+from ..settings import Settings
+
+out = Console(soft_wrap=True)
+err = Console(stderr=True)
+
+
+def make_settings(corpus: Path | None = None) -> Settings:
+    return Settings().with_corpus(corpus).validate()
+
+
+def progress_bar() -> Progress:
+    """A progress bar on stderr: spinner, count, rate and elapsed time."""
+    return Progress(
+        SpinnerColumn(),
+        TextColumn("[progress.description]{task.description}"),
+        BarColumn(),
+        MofNCompleteColumn(),
+        TextColumn("{task.fields[rate]}"),
+        TimeElapsedColumn(),
+        console=err,
+        transient=False,
+    )

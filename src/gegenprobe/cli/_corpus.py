@@ -1,0 +1,195 @@
+"""`gegenprobe corpus ...`: add, stats, list, show, export, remove."""
+
+from __future__ import annotations
+
+import json
+import sys
+import time
+from pathlib import Path
+from typing import Annotated
+
+import typer
+from rich.table import Table
+
+from ..corpus import IngestSummary, ingest, open_corpus
+from ..ingest import FORMATS, Item, Reader
+from ..settings import Settings
+from ._common import err, make_settings, out, progress_bar
+
+app = typer.Typer(help="Build and inspect the corpus store.", no_args_is_help=True)
+
+CorpusOption = Annotated[
+    Path | None,
+    typer.Option("--corpus", help="Corpus directory (default: $GEGENPROBE_CORPUS or ~/.local/share/gegenprobe/corpus)"),
+]
+
+# exit codes of `corpus add`, documented in the README
+EXIT_OK, EXIT_NOTHING_ADDED, EXIT_SOME_FAILED = 0, 1, 3
+
+
+def _parse_columns(columns: str | None) -> tuple[tuple[str, str], ...]:
+    if not columns:
+        return ()
+    pairs = []
+    for part in columns.split(","):
+        field, sep, column = part.partition("=")
+        if not sep or not field.strip() or not column.strip():
+            raise typer.BadParameter(f"expected FIELD=COLUMN pairs such as title=Headline, got {part!r}")
+        pairs.append((column.strip(), field.strip()))
+    return tuple(pairs)
+
+
+def run_ingest(settings: Settings, inputs: list[str], fmt: str | None, keep_going: bool,
+               allow_private: bool = False) -> IngestSummary:
+    """Read ``inputs`` and store them with a progress bar; stop at the first bad item unless ``keep_going``."""
+    from dataclasses import replace
+
+    if allow_private:
+        settings = replace(settings, fetch=replace(settings.fetch, allow_private=True))
+    reader = Reader(settings, fmt=fmt)
+    started = time.perf_counter()
+    with open_corpus(settings.corpus) as store, progress_bar() as progress:
+        task = progress.add_task("Ingesting", total=None, rate="")
+
+        def advance(item: Item) -> None:
+            done = progress.tasks[0].completed + 1
+            rate = f"{done / max(time.perf_counter() - started, 1e-9):,.0f} items/s"
+            progress.update(task, advance=1, rate=rate)
+            if item.error is not None:
+                progress.console.print(f"[red]✗[/red] {item.error}", highlight=False)
+
+        items = reader.read(inputs)
+        if not keep_going:
+            items = _until_first_error(items)
+        return ingest(items, store, settings.corpus.batch_size, on_item=advance)
+
+
+def _until_first_error(items):  # type: ignore[no-untyped-def]
+    for item in items:
+        yield item
+        if item.error is not None:
+            return
+
+
+@app.command("add")
+def add(
+    inputs: Annotated[list[str], typer.Argument(help="Files, directories, URLs, or - for stdin")],
+    corpus: CorpusOption = None,
+    fmt: Annotated[str | None, typer.Option("--format", help=f"Force a format: {', '.join(FORMATS)}")] = None,
+    keep_going: Annotated[bool, typer.Option("--keep-going", help="Skip bad items instead of stopping")] = False,
+    columns: Annotated[str | None, typer.Option(help="CSV column mapping, e.g. title=Headline,text=Body")] = None,
+    allow_private: Annotated[bool, typer.Option(help="Allow fetching from private/loopback addresses")] = False,
+    batch_size: Annotated[int | None, typer.Option(help="Articles per transaction")] = None,
+) -> None:
+    """Add articles to the corpus; duplicates (same id, URL or text) are skipped, near-duplicates marked."""
+    from dataclasses import replace
+
+    settings = make_settings(corpus)
+    if columns:
+        settings = replace(settings, ingest=replace(settings.ingest, csv_columns=_parse_columns(columns)))
+    if batch_size is not None:
+        settings = replace(settings, corpus=replace(settings.corpus, batch_size=batch_size)).validate()
+    summary = run_ingest(settings, inputs, fmt, keep_going, allow_private)
+    _print_summary(summary, keep_going)
+    raise typer.Exit(_exit_code(summary))
+
+
+def _exit_code(summary: IngestSummary) -> int:
+    if summary.failed and summary.added + summary.duplicates == 0:
+        return EXIT_NOTHING_ADDED
+    if summary.failed:
+        return EXIT_SOME_FAILED
+    return EXIT_OK if summary.seen else EXIT_NOTHING_ADDED
+
+
+def _print_summary(summary: IngestSummary, keep_going: bool) -> None:
+    err.print(
+        f"[bold]added[/bold] {summary.added}  [bold]duplicates[/bold] {summary.duplicates}  "
+        f"[bold]near-duplicates[/bold] {summary.near_duplicates}  [bold]failed[/bold] {len(summary.failed)}",
+        highlight=False,
+    )
+    if summary.failed and not keep_going:
+        err.print("stopped at the first bad item (committed articles are kept); use --keep-going to skip bad items")
+    if not summary.seen:
+        err.print("[red]no input items found[/red]")
+
+
+@app.command("stats")
+def stats(corpus: CorpusOption = None, as_json: Annotated[bool, typer.Option("--json")] = False) -> None:
+    """Counts of articles, sources, near-duplicates, dates and size on disk."""
+    with open_corpus(make_settings(corpus).corpus) as store:
+        figures = store.stats()
+    if as_json:
+        out.print_json(json.dumps(figures, ensure_ascii=False))
+        return
+    table = Table(title=f"Corpus {figures['path']}", show_header=False)
+    for key in ("articles", "near_duplicates", "first_date", "last_date", "size_bytes"):
+        table.add_row(key.replace("_", " "), str(figures[key]))
+    for source, count in list(figures["sources"].items())[:15]:
+        table.add_row(f"  {source}", str(count))
+    out.print(table)
+
+
+@app.command("list")
+def list_articles(
+    corpus: CorpusOption = None,
+    source: Annotated[str | None, typer.Option(help="Only this source domain")] = None,
+    limit: Annotated[int, typer.Option(help="At most this many rows")] = 50,
+    as_json: Annotated[bool, typer.Option("--json", help="JSON lines instead of a table")] = False,
+) -> None:
+    """List stored articles (id, date, source, title)."""
+    with open_corpus(make_settings(corpus).corpus) as store:
+        rows = list(store.iter_articles(source=source, limit=limit))
+    if as_json:
+        for stored in rows:
+            a = stored.article
+            print(json.dumps({"id": a.id, "date": a.date, "source": a.source, "title": a.title}, ensure_ascii=False))
+        return
+    table = Table("id", "date", "source", "title", "near-dup of")
+    for stored in rows:
+        a = stored.article
+        table.add_row(a.id, a.date or "", a.source or "", a.title, stored.near_duplicate_of or "")
+    out.print(table)
+
+
+@app.command("show")
+def show(article_id: str, corpus: CorpusOption = None, as_json: Annotated[bool, typer.Option("--json")] = False) -> None:
+    """Show one stored article."""
+    from rich.panel import Panel
+
+    with open_corpus(make_settings(corpus).corpus) as store:
+        stored = store.get(article_id)
+    a = stored.article
+    if as_json:
+        print(json.dumps({**a.to_dict(), "near_duplicate_of": stored.near_duplicate_of}, ensure_ascii=False, indent=2))
+        return
+    header = f"{a.source or '?'} · {a.date or 'ohne Datum'} · {a.url or ''}"
+    out.print(Panel(a.text, title=f"[bold]{a.title}[/bold]", subtitle=header))
+
+
+@app.command("export")
+def export(
+    corpus: CorpusOption = None,
+    fmt: Annotated[str, typer.Option("--format", help="jsonl")] = "jsonl",
+    output: Annotated[Path | None, typer.Option("--out", help="File to write (default: stdout)")] = None,
+) -> None:
+    """Export all articles as JSON lines (the fields of the Article model)."""
+    if fmt != "jsonl":
+        raise typer.BadParameter(f"unknown export format {fmt!r}; available: jsonl", param_hint="--format")
+    with open_corpus(make_settings(corpus).corpus) as store:
+        stream = output.open("w", encoding="utf-8") if output else sys.stdout
+        try:
+            for stored in store.iter_articles():
+                stream.write(stored.article.to_json() + "\n")
+        finally:
+            if output:
+                stream.close()
+
+
+@app.command("remove")
+def remove(article_ids: list[str], corpus: CorpusOption = None) -> None:
+    """Remove articles by id."""
+    with open_corpus(make_settings(corpus).corpus) as store:
+        for article_id in article_ids:
+            store.remove(article_id)
+            err.print(f"removed {article_id}")

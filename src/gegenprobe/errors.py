@@ -1,0 +1,81 @@
+"""The one exception hierarchy of gegenprobe.
+
+Every error a user can cause is a ``GegenprobeError``; the CLI catches that base once and prints one line.
+
+* GegenprobeError
+  x InputError                 -- the input itself is unusable (carries ``.source``)
+    + UnsupportedFormat        -- unknown or mismatching format, binary junk
+    + MalformedInput           -- JSON/CSV/WARC that does not parse, missing fields
+    + ExtractionFailed         -- an HTML page without an article, an empty text
+    + NotGerman                -- the text is in another language
+    + NeedsFetch               -- a record has a URL but no text (GermanFakeNC)
+    + FetchError               -- network, HTTP status, size or content-type problems
+      - FetchRefused           -- the SSRF guard refused an address
+  x CorpusError                -- the store cannot be opened, is locked, or an id is unknown
+  x ConfigError                -- a bad setting
+"""
+
+from __future__ import annotations
+
+
+class GegenprobeError(Exception):
+    """Base of every error gegenprobe reports to a user."""
+
+
+class InputError(GegenprobeError):
+    """An input item cannot be turned into an article."""
+
+    def __init__(self, message: str, source: str | None = None) -> None:
+        self.source = source
+        super().__init__(f"{source}: {message}" if source else message)
+
+
+class UnsupportedFormat(InputError):
+    """The format is unknown, or the bytes are not text."""
+
+
+class MalformedInput(InputError):
+    """Structured input (JSON, CSV, WARC) is broken or lacks required fields."""
+
+
+class ExtractionFailed(InputError):
+    """No article text could be found."""
+
+
+class NotGerman(InputError):
+    """The article is not in German."""
+
+
+class NeedsFetch(InputError):
+    """A record names a URL but carries no text; fetch the URL to use it."""
+
+
+class FetchError(InputError):
+    """A URL could not be fetched."""
+
+
+class FetchRefused(FetchError):
+    """The fetcher refused the URL (private address, scheme, ...)."""
+
+
+class CorpusError(GegenprobeError):
+    """The corpus store cannot do what was asked."""
+
+
+class ConfigError(GegenprobeError):
+    """A setting is invalid."""
+
+
+__all__ = [
+    "ConfigError",
+    "CorpusError",
+    "ExtractionFailed",
+    "FetchError",
+    "FetchRefused",
+    "GegenprobeError",
+    "InputError",
+    "MalformedInput",
+    "NeedsFetch",
+    "NotGerman",
+    "UnsupportedFormat",
+]

@@ -1,0 +1,162 @@
+"""A careful HTTP fetcher: timeouts, a size cap, few redirects, HTML only, and an SSRF guard.
+
+The guard resolves the host itself, refuses loopback, private, link-local, multicast, reserved and
+unspecified addresses, and then connects to the address it checked (the Host header and TLS SNI keep the
+name), so a DNS answer cannot change between the check and the connection. Every redirect is checked anew.
+"""
+
+from __future__ import annotations
+
+import ipaddress
+import socket
+from collections.abc import Callable
+from dataclasses import dataclass
+from urllib.parse import urljoin, urlsplit, urlunsplit
+
+import httpx
+
+from ..errors import FetchError, FetchRefused
+from ..settings import FetchSettings
+
+Resolver = Callable[[str, int], list[str]]
+_HTML_TYPES = ("text/html", "application/xhtml+xml")
+_REDIRECTS = (301, 302, 303, 307, 308)
+
+
+def system_resolver(host: str, port: int) -> list[str]:
+    try:
+        infos = socket.getaddrinfo(host, port, type=socket.SOCK_STREAM)
+    except socket.gaierror as exc:
+        raise FetchError(f"cannot resolve host {host!r}: {exc.strerror}") from exc
+    return sorted({str(info[4][0]) for info in infos})
+
+
+def is_public_address(address: str) -> bool:
+    ip = ipaddress.ip_address(address)
+    if isinstance(ip, ipaddress.IPv6Address) and ip.ipv4_mapped is not None:
+        ip = ip.ipv4_mapped
+    return not (
+        ip.is_loopback or ip.is_private or ip.is_link_local or ip.is_multicast
+        or ip.is_reserved or ip.is_unspecified
+    )
+
+
+@dataclass(frozen=True, slots=True)
+class FetchedPage:
+    url: str
+    status: int
+    content_type: str
+    html: str
+
+
+class Fetcher:
+    """Fetches HTML pages safely. ``transport`` and ``resolver`` are injectable for tests."""
+
+    def __init__(
+        self,
+        settings: FetchSettings | None = None,
+        *,
+        transport: httpx.BaseTransport | None = None,
+        resolver: Resolver = system_resolver,
+    ) -> None:
+        self.settings = settings or FetchSettings()
+        self._resolver = resolver
+        self._client = httpx.Client(
+            transport=transport,
+            timeout=self.settings.timeout,
+            follow_redirects=False,
+            headers={"User-Agent": self.settings.user_agent, "Accept": "text/html,application/xhtml+xml"},
+        )
+
+    def close(self) -> None:
+        self._client.close()
+
+    def __enter__(self) -> Fetcher:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    def _pinned(self, url: str) -> tuple[str, str]:
+        """Check the URL's scheme and addresses; return the URL to connect to and the host name."""
+        parts = urlsplit(url)
+        if parts.scheme not in ("http", "https") or not parts.hostname:
+            raise FetchRefused(f"only http(s) URLs with a host are fetched, not {url!r}", url)
+        port = parts.port or (443 if parts.scheme == "https" else 80)
+        addresses = self._resolver(parts.hostname, port)
+        if not addresses:
+            raise FetchError(f"host {parts.hostname!r} has no address", url)
+        if not self.settings.allow_private:
+            refused = [a for a in addresses if not is_public_address(a)]
+            if refused:
+                raise FetchRefused(
+                    f"refusing non-public address {refused[0]} of {parts.hostname!r} "
+                    "(pass --allow-private to fetch from local networks)",
+                    url,
+                )
+        address = addresses[0]
+        netloc = f"[{address}]" if ":" in address else address
+        if parts.port:
+            netloc = f"{netloc}:{parts.port}"
+        return urlunsplit((parts.scheme, netloc, parts.path, parts.query, "")), parts.hostname
+
+    def _request(self, url: str) -> httpx.Response:
+        target, host = self._pinned(url)
+        host_header = urlsplit(url).netloc.rsplit("@", 1)[-1]
+        request = self._client.build_request(
+            "GET", target, headers={"Host": host_header}, extensions={"sni_hostname": host}
+        )
+        try:
+            return self._client.send(request, stream=True)
+        except httpx.TimeoutException as exc:
+            raise FetchError(f"timed out after {self.settings.timeout:g} s", url) from exc
+        except httpx.HTTPError as exc:
+            raise FetchError(f"request failed: {exc}", url) from exc
+
+    def _read_body(self, response: httpx.Response, url: str) -> bytes:
+        declared = response.headers.get("content-length")
+        if declared and declared.isdigit() and int(declared) > self.settings.max_bytes:
+            raise FetchError(f"page is larger than {self.settings.max_bytes} bytes", url)
+        chunks, size = [], 0
+        try:
+            for chunk in response.iter_bytes():
+                size += len(chunk)
+                if size > self.settings.max_bytes:
+                    raise FetchError(f"page is larger than {self.settings.max_bytes} bytes", url)
+                chunks.append(chunk)
+        except httpx.HTTPError as exc:
+            raise FetchError(f"reading the page failed: {exc}", url) from exc
+        return b"".join(chunks)
+
+    def fetch(self, url: str) -> FetchedPage:
+        """Fetch an HTML page.
+
+        Raises:
+            FetchRefused: the scheme or an address (also of a redirect) is not allowed.
+            FetchError: timeouts, HTTP errors, too many redirects, non-HTML content, too large.
+        """
+        current = url
+        for _ in range(self.settings.max_redirects + 1):
+            response = self._request(current)
+            try:
+                if response.status_code in _REDIRECTS and "location" in response.headers:
+                    current = urljoin(current, response.headers["location"])
+                    continue
+                return self._page(response, current)
+            finally:
+                response.close()
+        raise FetchError(f"more than {self.settings.max_redirects} redirects", url)
+
+    def _page(self, response: httpx.Response, url: str) -> FetchedPage:
+        if response.status_code >= 400:
+            raise FetchError(f"HTTP status {response.status_code}", url)
+        content_type = response.headers.get("content-type", "").split(";")[0].strip().lower()
+        if content_type not in _HTML_TYPES:
+            raise FetchError(f"not an HTML page (content type {content_type or 'missing'!r})", url)
+        body = self._read_body(response, url)
+        encoding = response.charset_encoding or "utf-8"
+        try:
+            html = body.decode(encoding, errors="replace")
+        except LookupError:
+            html = body.decode("utf-8", errors="replace")
+        return FetchedPage(url, response.status_code, content_type, html)
