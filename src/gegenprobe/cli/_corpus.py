@@ -153,7 +153,9 @@ def list_articles(
 
 
 @app.command("show")
-def show(article_id: str, corpus: CorpusOption = None, as_json: Annotated[bool, typer.Option("--json")] = False) -> None:
+def show(
+    article_id: str, corpus: CorpusOption = None, as_json: Annotated[bool, typer.Option("--json")] = False
+) -> None:
     """Show one stored article."""
     from rich.panel import Panel
 

@@ -41,7 +41,7 @@ def _digest(text: str) -> str:
 
 def content_hash(text: str) -> str:
     """Hash of the words of a text, blind to case, punctuation and whitespace."""
-    return hashlib.sha1(" ".join(_WORDS.findall(text.lower())).encode("utf-8")).hexdigest()
+    return hashlib.sha1(" ".join(_WORDS.findall(text.casefold())).encode("utf-8")).hexdigest()
 
 
 def article_id(own_id: object | None, url: str | None, text: str) -> str:

@@ -104,6 +104,15 @@ def sniff_format(text: str) -> str:
     return "text"
 
 
+def _article_list(data: Any) -> list[Any]:
+    """Articles in plain JSON: a list, ``{"articles": [...]}``, or one object."""
+    if isinstance(data, list):
+        return data
+    if isinstance(data, dict) and isinstance(data.get("articles"), list):
+        return data["articles"]
+    return [data]
+
+
 class Reader:
     """Turns paths, URLs and ``-`` into ``Item``s, one per article or per failed input."""
 
@@ -162,7 +171,9 @@ class Reader:
         elif fmt == "jsonl":
             yield from self._read_jsonl(self._open(path), str(path))
         else:
-            yield from self._read_blob(decode_text(self._open(path).read(), str(path)), fmt, str(path))
+            with self._open(path) as stream:
+                data = stream.read()
+            yield from self._read_blob(decode_text(data, str(path)), fmt, str(path))
 
     def _open(self, path: Path) -> BinaryIO:
         opener = _OPENERS.get(path.suffix.lower())
@@ -221,7 +232,7 @@ class Reader:
         elif fmt == "germanfakenc" or (fmt == "json" and is_germanfakenc(data)):
             yield from germanfakenc_records(data if isinstance(data, list) else [data], origin)
         else:
-            records = data if isinstance(data, list) else data.get("articles", [data]) if isinstance(data, dict) else [data]
+            records = _article_list(data)
             for index, record in enumerate(records):
                 item_origin = f"{origin}[{index}]" if len(records) > 1 else origin
                 try:

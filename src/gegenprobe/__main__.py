@@ -1,0 +1,3 @@
+from gegenprobe.cli import main
+
+main()

@@ -1,0 +1,37 @@
+"""Shared fixtures: the hand-written German articles and a few generated corpora."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from gegenprobe.settings import CorpusSettings, Settings
+
+from .helpers import synthetic_articles
+
+FIXTURES = Path(__file__).parent / "fixtures"
+ARTICLES = FIXTURES / "articles"
+
+
+@pytest.fixture(scope="session")
+def manifest() -> dict[str, dict]:
+    return json.loads((ARTICLES / "manifest.json").read_text("utf-8"))
+
+
+@pytest.fixture
+def settings(tmp_path: Path) -> Settings:
+    return Settings(corpus=CorpusSettings(path=tmp_path / "corpus", batch_size=4))
+
+
+@pytest.fixture
+def synthetic_jsonl(tmp_path: Path):
+    def write(count: int, name: str = "articles.jsonl") -> Path:
+        path = tmp_path / name
+        with path.open("w", encoding="utf-8") as stream:
+            for record in synthetic_articles(count):
+                stream.write(json.dumps(record, ensure_ascii=False) + "\n")
+        return path
+
+    return write

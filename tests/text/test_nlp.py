@@ -1,0 +1,67 @@
+from __future__ import annotations
+
+import pytest
+
+from gegenprobe.text import SentenceSplitter, Tagger, detect_language, keywords, lemma, lemmas
+
+
+@pytest.fixture(scope="module")
+def splitter():
+    return SentenceSplitter()
+
+
+@pytest.fixture(scope="module")
+def tagger():
+    return Tagger()
+
+
+def test_sentences_respect_german_abbreviations_and_ordinals(splitter):
+    text = "Am 24. März 2020 sprach Dr. Müller u. a. über Ludwig XIV. und die Folgen. Danach ging er."
+    sentences = splitter.split(text)
+    assert [s.text for s in sentences] == [
+        "Am 24. März 2020 sprach Dr. Müller u. a. über Ludwig XIV. und die Folgen.",
+        "Danach ging er.",
+    ]
+
+
+def test_sentence_spans_point_into_the_text(splitter):
+    text = "Erster Satz hier.\n\nZweiter Satz? Ja!"
+    for sentence in splitter.split(text):
+        assert text[sentence.start : sentence.end] == sentence.text
+    assert [s.index for s in splitter.split(text)] == [0, 1, 2]
+
+
+def test_tokens_keep_hyphenated_compounds(splitter):
+    assert "IS-Hochburg" in splitter.tokenize("Die IS-Hochburg fiel am Montag.")
+
+
+def test_lemmas():
+    assert lemma("Häuser") == "Haus"
+    assert lemmas(["Kinder", "gingen"]) == ["Kind", "gehen"]
+
+
+def test_tagger_marks_proper_nouns(tagger):
+    tagged = tagger.tag(["Angela", "Merkel", "besuchte", "Berlin", "."])
+    assert [t.is_proper_noun for t in tagged] == [True, True, False, True, False]
+    assert tagged[2].lemma == "besuchen"
+
+
+def test_compound_splitting(tagger):
+    assert tagger.split_compound("Verteidigungsministerium") == ["Verteidigung", "Ministerium"]
+    assert tagger.split_compound("Haus") == ["Haus"]
+
+
+def test_language_identification_offline():
+    assert detect_language("Die Bundesregierung hat am Montag neue Regeln beschlossen.").language == "de"
+    assert detect_language("The government adopted new rules on Monday.").language == "en"
+    assert detect_language("12345 !!!").language == "und"
+
+
+def test_keywords_rank_the_topic_first():
+    text = (
+        "Die Elbe in Dresden steigt weiter. Das Hochwasser der Elbe erreicht 6,20 Meter. "
+        "Die Stadt Dresden ruft wegen des Hochwassers die Alarmstufe 3 aus."
+    )
+    words = [word for word, _ in keywords(text, top=5)]
+    assert {"Elbe", "Dresden"} & set(words[:3])
+    assert keywords("", top=5) == []
