@@ -6,7 +6,6 @@ import os
 import sys
 from typing import Annotated
 
-import click
 import typer
 
 from ..errors import GegenprobeError
@@ -40,14 +39,14 @@ def main(argv: list[str] | None = None) -> None:
             raise
         err.print(f"[red]error:[/red] {exc}", highlight=False)
         sys.exit(1)
-    except click.ClickException as exc:
-        exc.show()
+    except typer.Exit as exc:
         sys.exit(exc.exit_code)
-    except click.exceptions.Exit as exc:
-        sys.exit(exc.exit_code)
-    except (click.exceptions.Abort, KeyboardInterrupt):
+    except (typer.Abort, KeyboardInterrupt):
         err.print("[yellow]interrupted[/yellow]; everything committed so far is kept")
         sys.exit(130)
+    except typer.TyperException as exc:  # usage errors from Typer's click layer
+        exc.show()  # type: ignore[attr-defined]
+        sys.exit(getattr(exc, "exit_code", 2))
     except BrokenPipeError:
         sys.exit(0)
     sys.exit(code if isinstance(code, int) else 0)
