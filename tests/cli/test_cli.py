@@ -84,7 +84,8 @@ def test_stdin_and_the_inspection_commands(tmp_path):
     stats = json.loads(gp("corpus", "stats", "--json", corpus=corpus).stdout)
     assert stats["articles"] == 16 and stats["sources"]["nachrichten-mitte.example"] == 3
 
-    rows = [json.loads(line) for line in gp("corpus", "list", "--json", "--limit", "100", corpus=corpus).stdout.splitlines()]
+    listing = gp("corpus", "list", "--json", "--limit", "100", corpus=corpus).stdout
+    rows = [json.loads(line) for line in listing.splitlines()]
     assert len(rows) == 16 and rows[0]["title"] == "Titel der Meldung"
     shown = json.loads(gp("corpus", "show", rows[1]["id"], "--json", corpus=corpus).stdout)
     assert shown["id"] == rows[1]["id"] and shown["text"]

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import hashlib
 import re
+import zlib
 
 import numpy as np
 from datasketch import MinHash
@@ -24,7 +25,8 @@ def signature(text: str) -> np.ndarray:
     """MinHash signature (uint64, ``NUM_PERM`` values) of the word 5-shingles of ``text``."""
     words = _WORDS.findall(text.lower())
     shingles = {" ".join(words[i : i + _SHINGLE]).encode("utf-8") for i in range(max(1, len(words) - _SHINGLE + 1))}
-    minhash = MinHash(num_perm=NUM_PERM, seed=SEED)
+    # crc32 instead of datasketch's default sha1: 4x faster, and the permutations supply the randomness
+    minhash = MinHash(num_perm=NUM_PERM, seed=SEED, hashfunc=zlib.crc32)
     minhash.update_batch(list(shingles))
     return minhash.hashvalues.astype(np.uint64)
 

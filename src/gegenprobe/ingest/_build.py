@@ -77,7 +77,7 @@ def build_article(
         raise ExtractionFailed(
             f"article text too short ({len(body)} characters, minimum {settings.min_text_chars})", raw.origin
         )
-    guess = detect_language(f"{title}\n{body}")
+    guess = detect_language(body)
     if settings.require_german and (guess.language != "de" or guess.score < settings.min_german_score):
         raise NotGerman(
             f"text is not German (detected {guess.language!r}, confidence {guess.score:.2f})", raw.origin
