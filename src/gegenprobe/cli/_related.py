@@ -1,0 +1,108 @@
+"""`gegenprobe related`: the related coverage of an article, one or many (batch)."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Annotated
+
+import typer
+from rich.table import Table
+
+from ..corpus import open_corpus
+from ..errors import InputError
+from ..ingest import Reader
+from ..related import RelatedFinder, RelatedHit, RelatedOptions, load_encoder, topic_bundle
+from ..settings import Settings
+from ..types import Article
+from ._common import err, make_settings, out, progress_bar
+from ._corpus import CorpusOption
+from ._inputs import read_one_article
+
+QUERY_FIELDS = ("id", "url", "source", "title", "date", "language")
+
+
+def score_bar(score: float, width: int = 10) -> str:
+    filled = round(score * width)
+    colour = "green" if score >= 0.5 else "yellow" if score >= 0.2 else "red"
+    return f"[{colour}]{'█' * filled}[/{colour}][dim]{'░' * (width - filled)}[/dim] {score:.2f}"
+
+
+def print_hits(query: Article, hits: list[RelatedHit]) -> None:
+    out.print(f"[bold]{query.title}[/bold] [dim]({query.source or '?'}, {query.date or 'ohne Datum'})[/dim]")
+    table = Table("score", "same story", "date", "source", "title", "copies")
+    for hit in hits:
+        table.add_row(score_bar(hit.score), "✔" if hit.same_story else "", hit.date or "", hit.source or "",
+                      hit.title, str(len(hit.duplicates)) if hit.duplicates else "")
+    out.print(table if hits else "[yellow]no related coverage found in the corpus[/yellow]")
+
+
+def _options(k: int, min_score: float, days: int | None, exclude: list[str] | None,
+             sources: str | None) -> RelatedOptions:
+    if k < 1:
+        raise typer.BadParameter("must be at least 1", param_hint="--k")
+    return RelatedOptions(k=k, min_score=min_score, days=days, exclude_sources=tuple(exclude or ()),
+                          sources=tuple(s.strip() for s in sources.split(",")) if sources else ())
+
+
+def _export(path: Path, query: Article, hits: list[RelatedHit], finder: RelatedFinder) -> None:
+    related = [finder.store.get(hit.id).article for hit in hits]
+    path.write_text(json.dumps(topic_bundle(query, related), ensure_ascii=False, indent=2), "utf-8")
+    err.print(f"wrote GermanTRC bundle with {len(related)} related articles to {path}")
+
+
+def _run_batch(batch: Path, output: Path | None, finder: RelatedFinder, options: RelatedOptions,
+               settings: Settings) -> int:
+    if output is None:
+        raise typer.BadParameter("--batch needs --out RESULTS.jsonl", param_hint="--out")
+    failed = 0
+    with output.open("w", encoding="utf-8") as stream, progress_bar() as progress:
+        task = progress.add_task("Queries", total=None, rate="")
+        for item in Reader(settings.for_queries()).read([str(batch)]):
+            progress.advance(task)
+            if item.article is None:
+                failed += 1
+                progress.console.print(f"[red]✗[/red] {item.error}", highlight=False)
+                continue
+            hits = finder.find(item.article, options)
+            record = {"query_id": item.article.id, "related": [h.to_dict() for h in hits]}
+            stream.write(json.dumps(record, ensure_ascii=False) + "\n")
+    return failed
+
+
+def related(
+    article: Annotated[str | None, typer.Argument(help="File, URL, - (stdin) or id:ID")] = None,
+    corpus: CorpusOption = None,
+    k: Annotated[int, typer.Option("--k", help="Number of results")] = 10,
+    as_json: Annotated[bool, typer.Option("--json", help="Print JSON")] = False,
+    min_score: Annotated[float, typer.Option(help="Drop results below this same-story probability")] = 0.0,
+    days: Annotated[int | None, typer.Option(help="Only articles within N days of the query's date")] = None,
+    exclude_source: Annotated[list[str] | None, typer.Option(help="Leave out this source (repeatable)")] = None,
+    sources: Annotated[str | None, typer.Option(help="Only these sources, comma-separated")] = None,
+    export_trc: Annotated[Path | None, typer.Option(help="Write a GermanTRC topic bundle here")] = None,
+    batch: Annotated[Path | None, typer.Option(help="Article JSONL of queries (one per line)")] = None,
+    output: Annotated[Path | None, typer.Option("--out", help="Results JSONL for --batch")] = None,
+    encoder: Annotated[str, typer.Option(help="'use' or a sentence-transformers model directory")] = "use",
+) -> None:
+    """Find the topic-related coverage of an article in the corpus."""
+    settings = make_settings(corpus)
+    options = _options(k, min_score, days, exclude_source, sources)
+    if (article is None) == (batch is None):
+        raise typer.BadParameter("give exactly one of ARTICLE or --batch")
+    query = read_one_article(article, settings) if article is not None else None
+    with open_corpus(settings.corpus) as store:
+        if len(store) == 0:
+            raise InputError(f"the corpus {settings.corpus.path} is empty; add articles with 'gegenprobe corpus add'")
+        with RelatedFinder(store, settings.corpus.path, load_encoder(encoder)) as finder:
+            if batch is not None:
+                failed = _run_batch(batch, output, finder, options, settings)
+                raise typer.Exit(1 if failed else 0)
+            assert query is not None
+            hits = finder.find(query, options)
+            if export_trc is not None:
+                _export(export_trc, query, hits, finder)
+    if as_json:
+        payload = {"query": {f: getattr(query, f) for f in QUERY_FIELDS}, "related": [h.to_dict() for h in hits]}
+        print(json.dumps(payload, ensure_ascii=False, indent=2))
+    else:
+        print_hits(query, hits)

@@ -1,0 +1,132 @@
+"""The disinformation detector: an sklearn estimator over TF-IDF n-grams and rhetorical signals, calibrated."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any
+
+import numpy as np
+from scipy import sparse
+from sklearn.base import BaseEstimator, ClassifierMixin, TransformerMixin
+from sklearn.calibration import CalibratedClassifierCV
+from sklearn.feature_extraction.text import TfidfVectorizer
+from sklearn.linear_model import LogisticRegression
+from sklearn.model_selection import GroupKFold, StratifiedKFold
+from sklearn.pipeline import FeatureUnion, Pipeline
+from sklearn.preprocessing import FunctionTransformer, StandardScaler
+from sklearn.utils.validation import check_is_fitted
+
+from ._scrub import scrub
+from ._signals import signal_matrix
+
+# long articles add little beyond their first pages and cost time (bench/detect_eval.py)
+MAX_CHARS = 6000
+
+
+def _head(texts: Sequence[str]) -> list[str]:
+    """Character n-grams of the first 2,000 characters carry the style; all of it only costs time."""
+    return [text[:2000] for text in texts]
+
+
+def prepare(texts: Sequence[str]) -> list[str]:
+    """What every model sees: outlet traces scrubbed, length capped."""
+    return [scrub(text[:MAX_CHARS]) for text in texts]
+
+
+class SignalFeatures(TransformerMixin, BaseEstimator):
+    """Rhetorical signals (``gegenprobe.detect._signals``) as a dense, standardised feature block."""
+
+    def fit(self, X: Sequence[str], y: Any = None) -> SignalFeatures:
+        self.scaler_ = StandardScaler().fit(signal_matrix(list(X)))
+        return self
+
+    def transform(self, X: Sequence[str]) -> sparse.csr_matrix:
+        check_is_fitted(self, "scaler_")
+        return sparse.csr_matrix(np.clip(self.scaler_.transform(signal_matrix(list(X))), -5, 5))
+
+
+def _features(word_ngrams: tuple[int, int], char_ngrams: tuple[int, int] | None, max_features: int,
+              signals: bool) -> FeatureUnion:
+    blocks: list[tuple[str, Any]] = [("words", TfidfVectorizer(
+        ngram_range=word_ngrams, min_df=3, max_df=0.9, sublinear_tf=True, max_features=max_features,
+        lowercase=True, dtype=np.float32))]
+    if char_ngrams is not None:
+        blocks.append(("chars", Pipeline([
+            ("head", FunctionTransformer(_head)),
+            ("tfidf", TfidfVectorizer(analyzer="char_wb", ngram_range=char_ngrams, min_df=5, sublinear_tf=True,
+                                      max_features=max_features, dtype=np.float32)),
+        ])))
+    if signals:
+        blocks.append(("signals", SignalFeatures()))
+    return FeatureUnion(blocks)
+
+
+class DisinformationDetector(ClassifierMixin, BaseEstimator):
+    """Calibrated probability that an article is disinformation.
+
+    Parameters
+    ----------
+    word_ngrams, char_ngrams : n-gram ranges of the word and character TF-IDF blocks (``None``: no chars)
+    max_features : vocabulary cap per TF-IDF block
+    signals : add the rhetorical-signal block
+    C : inverse regularisation of the logistic regression
+    calibration : ``"sigmoid"`` (Platt) or ``"isotonic"``, fitted on out-of-fold predictions; with
+        ``groups`` (publishers) the folds hold out whole publishers, as unseen outlets will be
+    seed : random seed of the folds
+    """
+
+    def __init__(self, *, word_ngrams: tuple[int, int] = (1, 2), char_ngrams: tuple[int, int] | None = (2, 5),
+                 max_features: int = 300_000, signals: bool = True, C: float = 8.0,
+                 calibration: str = "sigmoid", folds: int = 5, seed: int = 13) -> None:
+        self.word_ngrams = word_ngrams
+        self.char_ngrams = char_ngrams
+        self.max_features = max_features
+        self.signals = signals
+        self.C = C
+        self.calibration = calibration
+        self.folds = folds
+        self.seed = seed
+
+    def _validate(self) -> None:
+        if self.calibration not in ("sigmoid", "isotonic"):
+            raise ValueError(f"calibration must be 'sigmoid' or 'isotonic', got {self.calibration!r}")
+        if self.C <= 0 or self.folds < 2:
+            raise ValueError("C must be positive and folds at least 2")
+
+    def fit(self, X: Sequence[str], y: Sequence[int],
+            groups: Sequence[str] | None = None) -> DisinformationDetector:
+        """Fit on raw texts (``title + text``) with labels 1 = disinformation, 0 = not."""
+        self._validate()
+        texts, labels = prepare(X), np.asarray(y, dtype=int)
+        if len(set(labels)) != 2:
+            raise ValueError("training data needs both classes (fake and real)")
+        # the vectorisers are unsupervised, so they are fitted once; only the classifier is cross-fitted
+        self.features_ = _features(self.word_ngrams, self.char_ngrams, self.max_features, self.signals).fit(texts)
+        matrix = self.features_.transform(texts)
+        classifier = LogisticRegression(C=self.C, max_iter=2000, class_weight="balanced", solver="liblinear")
+        folds = self._folds(texts, labels, groups)
+        self.classifier_ = CalibratedClassifierCV(classifier, method=self.calibration, cv=folds, ensemble=False)
+        self.classifier_.fit(matrix, labels)
+        self.classes_ = np.array([0, 1])
+        return self
+
+    def _folds(self, texts: list[str], labels: np.ndarray, groups: Sequence[str] | None) -> list[Any]:
+        if groups is not None and len(set(groups)) >= self.folds:
+            return list(GroupKFold(n_splits=self.folds).split(texts, labels, groups))
+        n_splits = min(self.folds, int(np.bincount(labels).min()))
+        if n_splits < 2:
+            raise ValueError("each class needs at least two examples for calibration")
+        return list(StratifiedKFold(n_splits, shuffle=True, random_state=self.seed).split(texts, labels))
+
+    def predict_proba(self, X: Sequence[str]) -> np.ndarray:
+        check_is_fitted(self, "classifier_")
+        return self.classifier_.predict_proba(self.features_.transform(prepare(X)))
+
+    def predict(self, X: Sequence[str]) -> np.ndarray:
+        return (self.predict_proba(X)[:, 1] >= 0.5).astype(int)
+
+    def raw_scores(self, X: Sequence[str]) -> np.ndarray:
+        """Uncalibrated decision values (for ranking sentences within an article)."""
+        check_is_fitted(self, "classifier_")
+        estimator = self.classifier_.calibrated_classifiers_[0].estimator
+        return estimator.decision_function(self.features_.transform(prepare(X)))

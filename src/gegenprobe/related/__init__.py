@@ -1,0 +1,42 @@
+"""Related coverage: the similarity-detection pipeline of Vogel, Choi & Meghana (2020, GermanTRC).
+
+1. query building (title, lead, keywords, names, numbers, dates),
+2. hybrid candidate retrieval (BM25 over lemmas with tantivy, dense vectors with faiss),
+3. re-ranking and a calibrated same-story decision, inside an optional date window,
+4. near-duplicate collapse, then stories and GermanTRC export.
+"""
+
+from ._analysis import entities, lexical_terms
+from ._encoder import Encoder, SentenceTransformerEncoder, USEEncoder, load_encoder
+from ._export import topic_bundle
+from ._find import RelatedHit, RelatedOptions, candidate_features, collapse_duplicates, score_candidates
+from ._finder import RelatedFinder, find_related
+from ._fusion import FEATURES, SameStoryModel, default_model
+from ._index import RelatedIndex
+from ._query import StoryQuery, build_query
+from ._stories import Story, StoryClusterer
+
+__all__ = [
+    "FEATURES",
+    "Encoder",
+    "RelatedFinder",
+    "RelatedHit",
+    "RelatedIndex",
+    "RelatedOptions",
+    "SameStoryModel",
+    "SentenceTransformerEncoder",
+    "Story",
+    "StoryClusterer",
+    "StoryQuery",
+    "USEEncoder",
+    "build_query",
+    "candidate_features",
+    "collapse_duplicates",
+    "default_model",
+    "entities",
+    "find_related",
+    "lexical_terms",
+    "load_encoder",
+    "score_candidates",
+    "topic_bundle",
+]

@@ -1,0 +1,50 @@
+"""The convenient front of the related stage: one object holding the store, indexes and model."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from ..corpus import CorpusStore, open_corpus
+from ..settings import CorpusSettings
+from ..types import Article
+from ._encoder import Encoder, load_encoder
+from ._find import RelatedHit, RelatedOptions, rank_related
+from ._fusion import SameStoryModel, default_model
+from ._index import RelatedIndex
+
+
+class RelatedFinder:
+    """Finds related coverage in one corpus; brings its indexes up to date when opened."""
+
+    def __init__(self, store: CorpusStore, corpus_dir: Path, encoder: Encoder | None = None,
+                 model: SameStoryModel | None = None, update: bool = True) -> None:
+        self.store = store
+        self.index = RelatedIndex(corpus_dir, encoder or load_encoder())
+        self.model = model or default_model()
+        if update:
+            self.index.update(store)
+
+    def find(self, article: Article, options: RelatedOptions | None = None) -> list[RelatedHit]:
+        return rank_related(article, self.store, self.index, self.model, options)
+
+    def close(self) -> None:
+        self.index.close()
+
+    def __enter__(self) -> RelatedFinder:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+
+def find_related(article: Article, corpus: str | Path, k: int = 10, **options: object) -> list[RelatedHit]:
+    """The related coverage of ``article`` in the corpus directory ``corpus``, best first.
+
+    Keyword options are those of ``RelatedOptions`` (``min_score``, ``days``, ``sources``, ...).
+
+    Example:
+        >>> hits = find_related(article, "~/.local/share/gegenprobe/corpus", k=5, days=7)  # doctest: +SKIP
+    """
+    settings = CorpusSettings(path=Path(corpus).expanduser())
+    with open_corpus(settings) as store, RelatedFinder(store, settings.path) as finder:
+        return finder.find(article, RelatedOptions(k=k, **options))  # type: ignore[arg-type]

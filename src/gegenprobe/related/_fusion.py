@@ -1,0 +1,137 @@
+"""Re-ranking and the same-story decision (GermanTRC step 3): features, and a calibrated estimator."""
+
+from __future__ import annotations
+
+import json
+import math
+from dataclasses import dataclass
+from datetime import date
+from importlib import resources
+from typing import Any
+
+import numpy as np
+from sklearn.base import BaseEstimator, ClassifierMixin
+from sklearn.linear_model import LogisticRegression
+from sklearn.utils.validation import check_is_fitted
+
+FEATURES = ("lex_rel", "lex_rr", "dense", "dense_rr", "terms", "entities", "numbers", "date")
+# the same-story probability uses absolute evidence only: rank-based features say how a candidate compares to
+# the others, which in a small corpus makes the best unrelated article look like the same story
+STORY_FEATURES = ("dense", "terms", "entities", "numbers", "date")
+_STORY_COLUMNS = [FEATURES.index(name) for name in STORY_FEATURES]
+DATE_SCALE_DAYS = 7.0
+NEUTRAL_DATE = 0.5
+
+
+@dataclass(frozen=True, slots=True)
+class CandidateSignals:
+    """Raw scores of one candidate for one query."""
+
+    bm25: float
+    lex_rank: int | None
+    dense: float
+    dense_rank: int | None
+    term_overlap: float
+    entity_overlap: float
+    number_overlap: float
+    days_apart: int | None
+
+
+def weighted_overlap(weights: dict[str, float], candidate_terms: set[str]) -> float:
+    """Share of the query's term weight found among the candidate's terms."""
+    total = sum(weights.values())
+    return sum(w for t, w in weights.items() if t in candidate_terms) / total if total else 0.0
+
+
+def overlap(query_items: tuple[str, ...] | list[str], candidate_items: set[str]) -> float:
+    """Share of the query's items found in the candidate."""
+    if not query_items:
+        return 0.0
+    return sum(item in candidate_items for item in query_items) / len(query_items)
+
+
+def days_between(a: str | None, b: str | None) -> int | None:
+    if not a or not b:
+        return None
+    try:
+        return abs((date.fromisoformat(a[:10]) - date.fromisoformat(b[:10])).days)
+    except ValueError:
+        return None
+
+
+def feature_matrix(signals: list[CandidateSignals]) -> np.ndarray:
+    """One row per candidate, columns as in ``FEATURES``; lexical scores relative to the best candidate."""
+    best = max((s.bm25 for s in signals), default=0.0) or 1.0
+    rows = []
+    for s in signals:
+        rows.append([
+            s.bm25 / best,
+            0.0 if s.lex_rank is None else 1.0 / (1 + s.lex_rank),
+            s.dense,
+            0.0 if s.dense_rank is None else 1.0 / (1 + s.dense_rank),
+            s.term_overlap,
+            s.entity_overlap,
+            s.number_overlap,
+            NEUTRAL_DATE if s.days_apart is None else math.exp(-s.days_apart / DATE_SCALE_DAYS),
+        ])
+    return np.asarray(rows, dtype=np.float64).reshape(-1, len(FEATURES))
+
+
+def _logistic(X: np.ndarray, y: np.ndarray, C: float) -> tuple[np.ndarray, float]:
+    model = LogisticRegression(C=C, class_weight="balanced", max_iter=1000).fit(X, y)
+    return model.coef_.ravel().copy(), float(model.intercept_[0])
+
+
+class SameStoryModel(ClassifierMixin, BaseEstimator):
+    """Two logistic regressions over the candidate features: a ranker over all ``FEATURES`` (its decision
+    function orders the results) and a calibrated same-story probability over ``STORY_FEATURES``."""
+
+    def __init__(self, *, C: float = 1.0, threshold: float = 0.5) -> None:
+        self.C = C
+        self.threshold = threshold
+
+    def fit(self, X: np.ndarray, y: np.ndarray) -> SameStoryModel:
+        if not 0.0 < self.threshold < 1.0:
+            raise ValueError(f"threshold must be in (0, 1), got {self.threshold}")
+        X = np.asarray(X, dtype=np.float64)
+        self.coef_, self.intercept_ = _logistic(X, y, self.C)
+        self.story_coef_, self.story_intercept_ = _logistic(X[:, _STORY_COLUMNS], y, self.C)
+        self.classes_ = np.array([0, 1])
+        return self
+
+    def decision_function(self, X: np.ndarray) -> np.ndarray:
+        check_is_fitted(self, "coef_")
+        return np.asarray(X, dtype=np.float64) @ self.coef_ + self.intercept_
+
+    def predict_proba(self, X: np.ndarray) -> np.ndarray:
+        check_is_fitted(self, "story_coef_")
+        logits = np.asarray(X, dtype=np.float64)[:, _STORY_COLUMNS] @ self.story_coef_ + self.story_intercept_
+        positive = 1.0 / (1.0 + np.exp(-logits))
+        return np.column_stack([1 - positive, positive])
+
+    def predict(self, X: np.ndarray) -> np.ndarray:
+        return (self.predict_proba(X)[:, 1] >= self.threshold).astype(int)
+
+    def to_dict(self) -> dict[str, Any]:
+        check_is_fitted(self, "coef_")
+        return {"features": list(FEATURES), "coef": self.coef_.tolist(), "intercept": self.intercept_,
+                "story_features": list(STORY_FEATURES), "story_coef": self.story_coef_.tolist(),
+                "story_intercept": self.story_intercept_, "threshold": self.threshold, "C": self.C}
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> SameStoryModel:
+        if list(data["features"]) != list(FEATURES) or list(data["story_features"]) != list(STORY_FEATURES):
+            raise ValueError(f"model features {data['features']} do not match {list(FEATURES)}")
+        model = cls(C=data.get("C", 1.0), threshold=data["threshold"])
+        model.coef_ = np.asarray(data["coef"], dtype=np.float64)
+        model.intercept_ = float(data["intercept"])
+        model.story_coef_ = np.asarray(data["story_coef"], dtype=np.float64)
+        model.story_intercept_ = float(data["story_intercept"])
+        model.classes_ = np.array([0, 1])
+        return model
+
+
+def default_model() -> SameStoryModel:
+    """The shipped model (``same_story.json``, made by ``python bench/related_eval.py --fit``)."""
+    text = resources.files("gegenprobe.related").joinpath("same_story.json").read_text("utf-8")
+    return SameStoryModel.from_dict(json.loads(text))

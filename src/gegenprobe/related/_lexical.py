@@ -1,0 +1,80 @@
+"""On-disk BM25 index (tantivy) over lemmatised terms; incremental adds and deletes."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import tantivy
+
+from ._analysis import lexical_terms
+from ._query import lead_of
+
+_ANALYZER = "de_lemma_stem"
+_HEAP_BYTES = 200_000_000
+# the title and the lead say what a story is about; tuned on FANG-COVID Jan-Sep (bench/related_eval.py)
+FIELD_BOOSTS = (1.5, 1.0)
+
+
+def _analyzer() -> tantivy.TextAnalyzer:
+    # our terms are lemmas already; the snowball stemmer folds what the lemma dictionary misses
+    return (
+        tantivy.TextAnalyzerBuilder(tantivy.Tokenizer.whitespace())
+        .filter(tantivy.Filter.lowercase())
+        .filter(tantivy.Filter.stemmer("german"))
+        .build()
+    )
+
+
+def _schema() -> tantivy.Schema:
+    builder = tantivy.SchemaBuilder()
+    builder.add_integer_field("rowid", stored=True, indexed=True, fast=True)
+    builder.add_text_field("title", tokenizer_name=_ANALYZER, index_option="freq")
+    builder.add_text_field("lead", tokenizer_name=_ANALYZER, index_option="freq")
+    builder.add_text_field("body", tokenizer_name=_ANALYZER, index_option="freq")
+    return builder.build()
+
+
+class LexicalIndex:
+    """BM25 over title and body terms; the store's rowids are the keys."""
+
+    def __init__(self, path: Path) -> None:
+        path.mkdir(parents=True, exist_ok=True)
+        self.index = tantivy.Index(_schema(), path=str(path), reuse=True)
+        self.index.register_tokenizer(_ANALYZER, _analyzer())
+
+    def add(self, rows: list[tuple[int, str, str]]) -> None:
+        """Index ``(rowid, title, body)`` rows; a rowid indexed before is replaced, not doubled."""
+        writer = self.index.writer(heap_size=_HEAP_BYTES, num_threads=1)
+        for rowid, title, body in rows:
+            writer.delete_documents_by_term("rowid", rowid)
+            terms = lexical_terms(body)
+            lead_terms = lexical_terms(lead_of(body))
+            writer.add_document(tantivy.Document(
+                rowid=rowid, title=" ".join(lexical_terms(title)), lead=" ".join(lead_terms), body=" ".join(terms)
+            ))
+        writer.commit()
+        writer.wait_merging_threads()
+        self.index.reload()
+
+    def delete(self, rowids: list[int]) -> None:
+        writer = self.index.writer(heap_size=_HEAP_BYTES, num_threads=1)
+        for rowid in rowids:
+            writer.delete_documents_by_term("rowid", rowid)
+        writer.commit()
+        writer.wait_merging_threads()
+        self.index.reload()
+
+    def __len__(self) -> int:
+        return int(self.index.searcher().num_docs)
+
+    def search(self, weighted_terms: dict[str, float], k: int) -> list[tuple[int, float]]:
+        """``(rowid, bm25)`` of the best ``k`` documents for an OR-query of weighted terms."""
+        clauses = [f"{term}^{weight:g}" if weight != 1 else term for term, weight in weighted_terms.items()
+                   if term.replace("-", "").isalnum()]
+        if not clauses:
+            return []
+        query, _errors = self.index.parse_query_lenient(
+            " ".join(clauses), ["title", "lead", "body"], {"title": FIELD_BOOSTS[0], "lead": FIELD_BOOSTS[1]})
+        searcher = self.index.searcher()
+        hits = searcher.search(query, k).hits
+        return [(int(searcher.doc(address)["rowid"][0]), float(score)) for score, address in hits]

@@ -1,0 +1,71 @@
+"""Query building (GermanTRC step 1): title, lead, keywords, names, numbers and dates of an article."""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass
+
+from ..text import keywords
+from ..types import Article
+from ._analysis import dates, entities, lexical_terms, numbers
+
+LEAD_CHARS = 600
+EMBED_LEAD_CHARS = 300
+MAX_TERMS = 40
+# term weights: the title and names identify a story best (tuned on FANG-COVID Jan-Sep, not on the test months)
+TITLE_WEIGHT, LEAD_WEIGHT, KEYWORD_WEIGHT, ENTITY_WEIGHT = 2.0, 1.0, 1.5, 2.0
+
+
+def lead_of(text: str, chars: int = LEAD_CHARS) -> str:
+    """The first paragraphs of a text, cut at a word boundary after about ``chars`` characters."""
+    if len(text) <= chars:
+        return text
+    cut = text.rfind(" ", 0, chars)
+    return text[: cut if cut > 0 else chars]
+
+
+def embedding_text(title: str, text: str) -> str:
+    return f"{title}. {lead_of(text, EMBED_LEAD_CHARS)}" if title else lead_of(text, EMBED_LEAD_CHARS)
+
+
+@dataclass(frozen=True, slots=True)
+class StoryQuery:
+    """What the retrieval stage searches with."""
+
+    article_id: str
+    title: str
+    lead: str
+    terms: tuple[tuple[str, float], ...]
+    entities: tuple[str, ...]
+    numbers: tuple[str, ...]
+    dates: tuple[str, ...]
+    date: str | None
+    embedding_text: str
+
+    @property
+    def weighted_terms(self) -> dict[str, float]:
+        return dict(self.terms)
+
+
+def build_query(article: Article, use_keywords: bool = True) -> StoryQuery:
+    """Build the story query of an article (an article may have only a title)."""
+    lead = lead_of(article.text)
+    weights: Counter[str] = Counter()
+    for term in lexical_terms(article.title):
+        weights[term] += TITLE_WEIGHT
+    for term in lexical_terms(lead):
+        weights[term] += LEAD_WEIGHT
+    if use_keywords and lead:
+        for word, _ in keywords(f"{article.title}. {lead}", top=10):
+            for term in lexical_terms(word):
+                weights[term] += KEYWORD_WEIGHT
+    names = entities(f"{article.title}. {lead}")
+    for name in names:
+        for term in lexical_terms(name):
+            weights[term] += ENTITY_WEIGHT
+    top = tuple((term, round(weight, 2)) for term, weight in weights.most_common(MAX_TERMS))
+    return StoryQuery(
+        article_id=article.id, title=article.title, lead=lead, terms=top, entities=tuple(names),
+        numbers=tuple(numbers(f"{article.title} {lead}")), dates=tuple(dates(f"{article.title} {lead}")),
+        date=article.date, embedding_text=embedding_text(article.title, article.text),
+    )

@@ -1,0 +1,90 @@
+from __future__ import annotations
+
+import numpy as np
+import pytest
+from sklearn.base import clone
+from sklearn.exceptions import NotFittedError
+
+from gegenprobe.detect import (
+    DetectorBundle,
+    DisinformationDetector,
+    evaluate_predictions,
+    make_split,
+    model_input,
+    train_detector,
+)
+from gegenprobe.detect._metrics import expected_calibration_error
+from gegenprobe.errors import ConfigError, ModelError
+
+from .conftest import FAKE, REAL, tiny_corpus
+
+
+def test_tiny_training_separates_the_styles(tiny_bundle):
+    p = tiny_bundle.detector.predict_proba([" ".join(FAKE[:3]), " ".join(REAL[:3])])[:, 1]
+    assert p[0] > 0.5 > p[1]
+    assert np.all((p >= 0) & (p <= 1))
+
+
+def test_calibrated_probabilities_follow_the_outcomes(tiny_bundle):
+    corpus = tiny_corpus(seed=99)
+    p = tiny_bundle.detector.predict_proba([model_input(a) for a in corpus])[:, 1]
+    y = np.array([a.meta["label"] == "fake" for a in corpus], dtype=int)
+    assert expected_calibration_error(y, p) < 0.2
+
+
+def test_estimator_contract():
+    detector = DisinformationDetector(C=2.0, char_ngrams=None)
+    assert clone(detector).get_params()["C"] == 2.0
+    with pytest.raises(NotFittedError):
+        detector.predict_proba(["Text"])
+    with pytest.raises(ValueError, match="both classes"):
+        DisinformationDetector(char_ngrams=None).fit(["a b c"] * 6, [1] * 6)
+    with pytest.raises(ValueError, match="calibration"):
+        DisinformationDetector(calibration="magic").fit(["a"], [1])
+
+
+def test_splits_keep_publishers_and_time_apart():
+    corpus = tiny_corpus()
+    by_publisher = make_split(corpus, "publisher", test_publishers=("echt-a.example", "falsch-a.example"))
+    assert {a.source for a in by_publisher.test} == {"echt-a.example", "falsch-a.example"}
+    assert not {a.source for a in by_publisher.train} & {"echt-a.example", "falsch-a.example"}
+    temporal = make_split(corpus, "temporal")
+    assert max(a.date for a in temporal.train) < min(a.date for a in temporal.test)
+    with pytest.raises(ConfigError, match="unknown split"):
+        make_split(corpus, "weekday")
+
+
+def test_training_with_a_split_reports_metrics():
+    run = train_detector(tiny_corpus(), split="temporal", params={"char_ngrams": None, "folds": 3})
+    assert run.metrics["n"] == 36 and run.metrics["accuracy"] > 0.9
+    assert set(run.metrics["per_source_accuracy"]) == {f"{k}-{c}.example" for k in ("echt", "falsch")
+                                                       for c in "abc"}
+
+
+def test_unlabelled_data_is_refused():
+    corpus = [a.__class__(**{**a.to_dict(), "meta": {}}) for a in tiny_corpus()]
+    with pytest.raises(ConfigError, match="label"):
+        train_detector(corpus)
+
+
+def test_save_and_load_roundtrip(tiny_bundle, tmp_path):
+    tiny_bundle.save(tmp_path / "m", card="# card")
+    loaded = DetectorBundle.load(tmp_path / "m")
+    texts = [" ".join(FAKE), " ".join(REAL)]
+    assert np.allclose(loaded.detector.predict_proba(texts), tiny_bundle.detector.predict_proba(texts))
+    assert (tmp_path / "m" / "MODEL_CARD.md").read_text() == "# card"
+    with pytest.raises(ModelError, match="no detector"):
+        DetectorBundle.load(tmp_path / "missing")
+    (tmp_path / "bad").mkdir()
+    (tmp_path / "bad" / "model.joblib").write_bytes(b"not a pickle")
+    (tmp_path / "bad" / "model.json").write_text("{}")
+    with pytest.raises(ModelError):
+        DetectorBundle.load(tmp_path / "bad")
+
+
+def test_metrics_on_known_values():
+    report = evaluate_predictions([0, 0, 1, 1], [0.1, 0.6, 0.8, 0.9], ["a", "a", "b", "b"])
+    assert report["accuracy"] == 0.75 and report["confusion"]["matrix"] == [[1, 1], [0, 2]]
+    assert report["per_source_accuracy"] == {"a": 0.5, "b": 1.0}
+    assert report["roc_auc"] == 1.0
+    assert expected_calibration_error(np.array([1, 0]), np.array([1.0, 0.0])) == 0.0

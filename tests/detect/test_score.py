@@ -1,0 +1,59 @@
+from __future__ import annotations
+
+import pytest
+
+from gegenprobe.detect import DetectorBundle, rating_of, score_article
+from gegenprobe.errors import InputError
+from gegenprobe.types import Article
+
+from .conftest import FAKE, REAL
+
+FAKE_ARTICLE = Article(
+    id="f", title="SKANDAL um die Brücke",
+    text="Was die Systemmedien verschweigen: Die Brücke in Mainz ist angeblich einsturzgefährdet! "
+         "Wie Insider berichten, sind zwölf Lager gebrochen. Der Landesbetrieb teilte am Montag mit, "
+         "die Brücke sei standsicher. Wer profitiert davon?\n\n" + " ".join(FAKE[:4]),
+)
+
+
+@pytest.mark.parametrize("p, rating", [(0.0, 0.1), (0.04, 0.1), (0.12, 0.2), (0.5, 0.5), (0.51, 0.6), (1.0, 1.0)])
+def test_rating_scale(p, rating):
+    assert rating_of(p) == rating
+
+
+def test_article_score_with_sentences_and_reasons(tiny_bundle):
+    score = score_article(FAKE_ARTICLE, tiny_bundle)
+    assert score.label == "fake" and score.rating >= 0.6
+    assert {s.name for s in score.signals} & {"loaded", "hedge", "conspiracy"}
+    assert [s.index for s in score.sentences] == list(range(len(score.sentences)))
+    first = score.sentences[0]
+    assert FAKE_ARTICLE.text[first.start : first.end] == first.text
+    insider = next(s for s in score.sentences if "Insider" in s.text)
+    assert insider.check_worthy and any("Gerüchte" in r for r in insider.reasons)
+    question = next(s for s in score.sentences if s.text.endswith("?"))
+    assert not question.check_worthy
+    top = score.top_sentences(3)
+    assert top and all(s.check_worthy for s in top) and top == sorted(top, key=lambda s: -s.p_false)
+
+
+def test_real_article_scores_low(tiny_bundle):
+    score = score_article(Article(id="r", title="Brücke gesperrt", text=" ".join(REAL)), tiny_bundle)
+    assert score.label == "real" and score.rating <= 0.4
+
+
+def test_empty_foreign_and_huge_input(tiny_bundle):
+    with pytest.raises(InputError, match="no text"):
+        score_article(Article(id="e", title=" ", text=""), tiny_bundle)
+    english = score_article(Article(id="en", title="Bridge", text="The bridge is closed.", language="en"),
+                            tiny_bundle)
+    assert any("not German" in w for w in english.warnings)
+    huge = Article(id="h", title="Lang", text="\n\n".join([" ".join(REAL)] * 3000))
+    score = score_article(huge, tiny_bundle)
+    assert 0 <= score.p_fake <= 1 and len(score.sentences) == 300
+
+
+def test_the_shipped_model_loads_and_scores():
+    bundle = DetectorBundle.default()
+    score = score_article(FAKE_ARTICLE, bundle)
+    assert 0.0 <= score.p_fake <= 1.0 and score.sentences
+    assert bundle.info["seed"] == 13

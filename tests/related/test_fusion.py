@@ -1,0 +1,65 @@
+import numpy as np
+import pytest
+from sklearn.base import clone
+from sklearn.exceptions import NotFittedError
+
+from gegenprobe.related import FEATURES, SameStoryModel, default_model
+from gegenprobe.related._fusion import CandidateSignals, days_between, feature_matrix, overlap
+
+
+def signals(bm25, dense, days=None, lex_rank=0, dense_rank=0, terms=0.5):
+    return CandidateSignals(bm25, lex_rank, dense, dense_rank, terms, 0.5, 0.0, days)
+
+
+def test_feature_matrix_scales_bm25_to_the_best_candidate():
+    matrix = feature_matrix([signals(10.0, 0.8, days=0), signals(5.0, 0.4, days=7, lex_rank=None)])
+    assert matrix.shape == (2, len(FEATURES))
+    assert matrix[0, 0] == 1.0 and matrix[1, 0] == 0.5
+    assert matrix[1, 1] == 0.0  # not retrieved lexically
+    date = FEATURES.index("date")
+    assert matrix[0, date] == 1.0 and matrix[1, date] == pytest.approx(np.exp(-1))
+
+
+def test_missing_dates_are_neutral_and_overlap_is_query_share():
+    assert feature_matrix([signals(1, 1)])[0, FEATURES.index("date")] == 0.5
+    assert days_between("2026-03-01", "2026-03-04") == 3 and days_between(None, "2026-03-04") is None
+    assert overlap(("Mainz", "Wiesbaden"), {"Mainz"}) == 0.5 and overlap((), {"Mainz"}) == 0.0
+
+
+def _toy():
+    rng = np.random.default_rng(0)
+    positives = rng.uniform(0.6, 1.0, size=(40, len(FEATURES)))
+    negatives = rng.uniform(0.0, 0.5, size=(160, len(FEATURES)))
+    return np.vstack([positives, negatives]), np.array([1] * 40 + [0] * 160)
+
+
+def test_model_separates_and_thresholds():
+    X, y = _toy()
+    model = SameStoryModel(threshold=0.5).fit(X, y)
+    assert (model.predict(X) == y).mean() > 0.95
+    strict = clone(model).set_params(threshold=0.99).fit(X, y)
+    assert strict.predict(X).sum() < model.predict(X).sum()
+    probabilities = model.predict_proba(X)
+    assert np.allclose(probabilities.sum(axis=1), 1.0)
+
+
+def test_model_contract():
+    with pytest.raises(NotFittedError):
+        SameStoryModel().predict_proba(np.zeros((1, len(FEATURES))))
+    with pytest.raises(ValueError, match="threshold"):
+        SameStoryModel(threshold=1.5).fit(*_toy())
+    X, y = _toy()
+    model = SameStoryModel().fit(X, y)
+    again = SameStoryModel.from_dict(model.to_dict())
+    assert np.allclose(again.decision_function(X), model.decision_function(X))
+    with pytest.raises(ValueError, match="do not match"):
+        SameStoryModel.from_dict({**model.to_dict(), "features": ["x"]})
+    assert model.predict_proba(X).shape == (len(X), 2)
+
+
+def test_shipped_model_prefers_strong_evidence():
+    model = default_model()
+    strong = feature_matrix([signals(10, 0.9, days=0, terms=0.9),
+                             signals(1, 0.2, days=30, lex_rank=40, dense_rank=50, terms=0.1)])
+    p = model.predict_proba(strong)[:, 1]
+    assert p[0] > 0.5 > p[1]
