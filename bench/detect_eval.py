@@ -14,10 +14,10 @@ import json
 import time
 from pathlib import Path
 
+from fang import load_fang
+
 from gegenprobe.detect import DisinformationDetector, evaluate_predictions, label_of, make_split, model_input
 from gegenprobe.detect._splits import publisher_of
-
-from fang import load_fang  # noqa: E402
 
 OUT = Path(__file__).resolve().parent / "out"
 CONFIGS = {
@@ -56,7 +56,8 @@ def main() -> None:
             results.append(result)
     OUT.mkdir(exist_ok=True)
     (OUT / "detect_eval.json").write_text(json.dumps(results, indent=2), "utf-8")
-    print(f"{'split':10} {'model':9} {'acc':>6} {'macroF1':>8} {'F1fake':>7} {'kappa':>6} {'AUC':>6} {'Brier':>6} {'ECE':>6}")
+    header = ("split", "model", "acc", "macroF1", "F1fake", "kappa", "AUC", "Brier", "ECE")
+    print("{:10} {:9} {:>6} {:>8} {:>7} {:>6} {:>6} {:>6} {:>6}".format(*header))
     for r in results:
         print(f"{r['split']:10} {r['model']:9} {r['accuracy']:6.3f} {r['macro_f1']:8.3f} {r['f1_fake']:7.3f} "
               f"{r['kappa']:6.3f} {r['roc_auc']:6.3f} {r['brier']:6.3f} {r['ece']:6.3f}")

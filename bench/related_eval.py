@@ -23,7 +23,7 @@ from rich.progress import track
 from sklearn.feature_extraction.text import TfidfVectorizer
 
 from gegenprobe.corpus import open_corpus
-from gegenprobe.related import RelatedIndex, RelatedOptions, SameStoryModel, USEEncoder, candidate_features
+from gegenprobe.related import RelatedIndex, RelatedOptions, SameStoryModel, candidate_features, load_encoder
 from gegenprobe.related._fusion import FEATURES
 from gegenprobe.settings import CorpusSettings
 from gegenprobe.types import Article
@@ -53,12 +53,15 @@ def tfidf_baseline(docs: list[Article], queries: list[Article]) -> list[int | No
     return ranks
 
 
+ENCODER = ["e5"]
+
+
 def build_index(docs: list[Article], folder: Path) -> tuple:
     store = open_corpus(CorpusSettings(path=folder))
     bodies = [replace(d, title="", meta={}) for d in docs]
     for start in range(0, len(bodies), 500):
         store.add_batch(bodies[start : start + 500])
-    index = RelatedIndex(folder, USEEncoder())
+    index = RelatedIndex(folder, load_encoder(ENCODER[0]))
     started = time.perf_counter()
     index.update(store)
     return store, index, time.perf_counter() - started
@@ -91,11 +94,11 @@ def evaluate(store, index, queries: list[Article], model: SameStoryModel) -> dic
 
 def fit_model(train_docs: list[Article], n_queries: int, seed: int) -> SameStoryModel:
     rng = random.Random(seed)
-    docs = rng.sample(train_docs, min(8000, len(train_docs)))
+    docs = rng.sample(train_docs, min(3000, len(train_docs)))
     with tempfile.TemporaryDirectory() as tmp:
         store, index, _ = build_index(docs, Path(tmp))
         rows, labels = [], []
-        for doc in track(rng.sample(docs, n_queries), description="fitting same-story model"):
+        for doc in track(rng.sample(docs, min(n_queries, 1000)), description="fitting same-story model"):
             # real coverage appears within days of the query; jitter its date so the model does not learn
             # that a same-story article has exactly the query's date
             query = title_query(doc)
@@ -120,7 +123,9 @@ def main() -> None:
     parser.add_argument("--queries", type=int, default=2000)
     parser.add_argument("--seed", type=int, default=13)
     parser.add_argument("--fit", action="store_true", help="refit the shipped same-story model on Jan-Sep")
+    parser.add_argument("--encoder", default="e5", help="e5, use, or a sentence-transformers directory")
     args = parser.parse_args()
+    ENCODER[0] = args.encoder
     articles = load_fang()
     test_docs = [a for a in articles if a.date and a.date >= "2020-10-01"]
     train_docs = [a for a in articles if a.date and a.date < "2020-10-01"]
@@ -129,7 +134,7 @@ def main() -> None:
     from gegenprobe.related import default_model
 
     queries = random.Random(args.seed).sample([d for d in test_docs if d.title], args.queries)
-    report = {"index_docs": len(test_docs), "queries": len(queries)}
+    report = {"index_docs": len(test_docs), "queries": len(queries), "encoder": args.encoder}
     report["tfidf"] = metrics(tfidf_baseline(test_docs, queries))
     with tempfile.TemporaryDirectory() as tmp:
         store, index, seconds = build_index(test_docs, Path(tmp))
@@ -142,7 +147,7 @@ def main() -> None:
         store.close()
         index.close()
     print(json.dumps(report, indent=2))
-    (OUT / "related_eval.json").write_text(json.dumps(report, indent=2), "utf-8")
+    (OUT / f"related_eval_{args.encoder}.json").write_text(json.dumps(report, indent=2), "utf-8")
 
 
 if __name__ == "__main__":

@@ -9,7 +9,7 @@ from typing import Annotated
 import typer
 
 from ..errors import GegenprobeError
-from . import _corpus, _demo, _detect, _related
+from . import _check, _corpus, _demo, _detect, _related
 from ._common import err
 
 app = typer.Typer(
@@ -20,6 +20,7 @@ app = typer.Typer(
 )
 app.add_typer(_corpus.app, name="corpus")
 app.command("demo")(_demo.demo)
+app.command("check")(_check.check)
 app.command("related")(_related.related)
 app.command("score")(_detect.score)
 app.command("train")(_detect.train)

@@ -29,3 +29,5 @@ def progress_bar() -> Progress:
         console=err,
         transient=False,
     )
+
+ENCODER_HELP = "'e5' (default), 'use', or a sentence-transformers model directory"

@@ -14,7 +14,7 @@ from rich.table import Table
 from ..corpus import IngestSummary, ingest, open_corpus
 from ..ingest import FORMATS, Item, Reader
 from ..settings import Settings
-from ._common import err, make_settings, out, progress_bar
+from ._common import ENCODER_HELP, err, make_settings, out, progress_bar
 
 app = typer.Typer(help="Build and inspect the corpus store.", no_args_is_help=True)
 
@@ -80,6 +80,7 @@ def add(
     columns: Annotated[str | None, typer.Option(help="CSV column mapping, e.g. title=Headline,text=Body")] = None,
     allow_private: Annotated[bool, typer.Option(help="Allow fetching from private/loopback addresses")] = False,
     batch_size: Annotated[int | None, typer.Option(help="Articles per transaction")] = None,
+    index: Annotated[bool, typer.Option(help="Update the related-coverage indexes afterwards")] = True,
 ) -> None:
     """Add articles to the corpus; duplicates (same id, URL or text) are skipped, near-duplicates marked."""
     from dataclasses import replace
@@ -91,7 +92,66 @@ def add(
         settings = replace(settings, corpus=replace(settings.corpus, batch_size=batch_size)).validate()
     summary = run_ingest(settings, inputs, fmt, keep_going, allow_private)
     _print_summary(summary, keep_going)
+    if index and summary.added:
+        update_index(settings)
     raise typer.Exit(_exit_code(summary))
+
+
+def update_index(settings: Settings, encoder: str = "e5") -> int:
+    """Bring the BM25 and vector indexes up to date, with a progress bar."""
+    from ..related import RelatedIndex, load_encoder
+
+    with open_corpus(settings.corpus) as store:
+        related_index = RelatedIndex(settings.corpus.path, load_encoder(encoder))
+        try:
+            pending = related_index.pending(store)
+            with progress_bar() as progress:
+                task = progress.add_task("Indexing (BM25 + embeddings)", total=pending, rate="")
+                done = related_index.update(store, on_batch=lambda n: progress.advance(task, n))
+        finally:
+            related_index.close()
+    return done
+
+
+@app.command("index")
+def index_command(
+    corpus: CorpusOption = None,
+    encoder: Annotated[str, typer.Option(help=ENCODER_HELP)] = "e5",
+) -> None:
+    """Compute what is missing in the related-coverage indexes (BM25 and embeddings)."""
+    done = update_index(make_settings(corpus), encoder)
+    err.print(f"indexed {done} articles")
+
+
+@app.command("stories")
+def stories(
+    corpus: CorpusOption = None,
+    min_size: Annotated[int, typer.Option(help="Show stories with at least this many articles")] = 2,
+    as_json: Annotated[bool, typer.Option("--json")] = False,
+) -> None:
+    """Group the corpus into stories (same-event groups); only new articles are clustered."""
+    from ..related import RelatedFinder, StoryClusterer
+
+    settings = make_settings(corpus)
+    with open_corpus(settings.corpus) as store, RelatedFinder(store, settings.corpus.path) as finder:
+        clusterer = StoryClusterer(settings.corpus.path)
+        try:
+            with progress_bar() as progress:
+                task = progress.add_task("Clustering", total=None, rate="")
+                clusterer.update(store, finder.index, finder.model, on_article=lambda: progress.advance(task))
+            found = clusterer.stories(store, min_size)
+        finally:
+            clusterer.close()
+    if as_json:
+        for story in found:
+            print(json.dumps({"story": story.id, "articles": list(story.article_ids), "titles": list(story.titles),
+                              "first_date": story.first_date, "last_date": story.last_date}, ensure_ascii=False))
+        return
+    table = Table("story", "articles", "dates", "titles")
+    for story in found:
+        table.add_row(str(story.id), str(len(story.article_ids)), f"{story.first_date} – {story.last_date}",
+                      "\n".join(story.titles[:4]))
+    out.print(table)
 
 
 def _exit_code(summary: IngestSummary) -> int:

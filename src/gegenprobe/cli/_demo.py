@@ -1,4 +1,4 @@
-"""`gegenprobe demo`: the main job on the shipped defaults."""
+"""`gegenprobe demo`: the main job on the shipped defaults — no set-up beyond the install."""
 
 from __future__ import annotations
 
@@ -8,11 +8,14 @@ from pathlib import Path
 from typing import Annotated
 
 import typer
-from rich.table import Table
 
-from ..corpus import open_corpus
+from ..pipeline import Checker
+from ..report import print_report, render_html
 from ._common import err, make_settings, out
-from ._corpus import run_ingest
+from ._corpus import run_ingest, update_index
+from ._inputs import read_one_article
+
+DEMO_ARTICLE = "04-wahrheitsfront-bruecke.html"
 
 
 def demo_dir() -> Path:
@@ -21,15 +24,19 @@ def demo_dir() -> Path:
 
 def demo(
     corpus: Annotated[Path | None, typer.Option("--corpus", help="Keep the demo corpus here")] = None,
+    html: Annotated[Path | None, typer.Option("--html", help="Also write the HTML report here")] = None,
 ) -> None:
-    """Ingest the bundled example articles into a corpus and show what was extracted."""
+    """Build a corpus from the bundled demo articles and check the fabricated one against it."""
     with tempfile.TemporaryDirectory(prefix="gegenprobe-demo-") as tmp:
         settings = make_settings(corpus or Path(tmp))
         summary = run_ingest(settings, [str(demo_dir())], fmt=None, keep_going=True)
-        err.print(f"added {summary.added}, duplicates {summary.duplicates}, failed {len(summary.failed)}")
-        with open_corpus(settings.corpus) as store:
-            table = Table("date", "source", "title", "chars", title="Demo corpus (furniture removed)")
-            for stored in store.iter_articles():
-                a = stored.article
-                table.add_row(a.date or "", a.source or "", a.title, str(len(a.text)))
-            out.print(table)
+        update_index(settings)
+        stored = summary.added + summary.duplicates
+        err.print(f"demo corpus: {stored} articles on four stories in {settings.corpus.path}")
+        article = read_one_article(str(demo_dir() / DEMO_ARTICLE), settings)
+        with Checker(settings) as checker:
+            report = checker.check(article)
+        print_report(report, out)
+        if html is not None:
+            html.write_text(render_html(report), "utf-8")
+            err.print(f"HTML report written to {html}")

@@ -15,7 +15,7 @@ from ..ingest import Reader
 from ..related import RelatedFinder, RelatedHit, RelatedOptions, load_encoder, topic_bundle
 from ..settings import Settings
 from ..types import Article
-from ._common import err, make_settings, out, progress_bar
+from ._common import ENCODER_HELP, err, make_settings, out, progress_bar
 from ._corpus import CorpusOption
 from ._inputs import read_one_article
 
@@ -82,7 +82,7 @@ def related(
     export_trc: Annotated[Path | None, typer.Option(help="Write a GermanTRC topic bundle here")] = None,
     batch: Annotated[Path | None, typer.Option(help="Article JSONL of queries (one per line)")] = None,
     output: Annotated[Path | None, typer.Option("--out", help="Results JSONL for --batch")] = None,
-    encoder: Annotated[str, typer.Option(help="'use' or a sentence-transformers model directory")] = "use",
+    encoder: Annotated[str, typer.Option(help=ENCODER_HELP)] = "e5",
 ) -> None:
     """Find the topic-related coverage of an article in the corpus."""
     settings = make_settings(corpus)

@@ -46,7 +46,7 @@ class DetectorBundle:
         try:
             detector = joblib.load(model_path)
             info = json.loads((Path(folder) / INFO_FILE).read_text("utf-8"))
-        except Exception as exc:  # noqa: BLE001 - unpickling fails in many ways; all mean "unusable file"
+        except Exception as exc:
             raise ModelError(f"detector in {folder} cannot be loaded: {exc}") from exc
         if not isinstance(detector, DisinformationDetector):
             raise ModelError(f"{model_path} holds no gegenprobe detector")

@@ -7,7 +7,7 @@
 """
 
 from ._analysis import entities, lexical_terms
-from ._encoder import Encoder, SentenceTransformerEncoder, USEEncoder, load_encoder
+from ._encoder import E5Encoder, Encoder, SentenceTransformerEncoder, USEEncoder, load_encoder
 from ._export import topic_bundle
 from ._find import RelatedHit, RelatedOptions, candidate_features, collapse_duplicates, score_candidates
 from ._finder import RelatedFinder, find_related
@@ -18,6 +18,7 @@ from ._stories import Story, StoryClusterer
 
 __all__ = [
     "FEATURES",
+    "E5Encoder",
     "Encoder",
     "RelatedFinder",
     "RelatedHit",

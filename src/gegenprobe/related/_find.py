@@ -54,7 +54,7 @@ Ranked = dict[int, tuple[float, int]]
 def _candidates(query: StoryQuery, index: RelatedIndex, n: int) -> tuple[Ranked, Ranked, np.ndarray | None]:
     """Lexical and dense candidates as ``{rowid: (score, rank)}``, and the query vector."""
     lexical = index.lexical.search(query.weighted_terms, n)
-    vector = index.encoder.encode([query.embedding_text])[0] if query.embedding_text else None
+    vector = index.encoder.encode_queries([query.embedding_text])[0] if query.embedding_text else None
     dense = index.dense.search(vector, n) if vector is not None else []
     return ({r: (s, rank) for rank, (r, s) in enumerate(lexical)},
             {r: (s, rank) for rank, (r, s) in enumerate(dense)}, vector)

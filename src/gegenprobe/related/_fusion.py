@@ -14,7 +14,7 @@ from sklearn.base import BaseEstimator, ClassifierMixin
 from sklearn.linear_model import LogisticRegression
 from sklearn.utils.validation import check_is_fitted
 
-FEATURES = ("lex_rel", "lex_rr", "dense", "dense_rr", "terms", "entities", "numbers", "date")
+FEATURES = ("lex_rel", "lex_z", "lex_rr", "dense", "dense_z", "dense_rr", "terms", "entities", "numbers", "date")
 # the same-story probability uses absolute evidence only: rank-based features say how a candidate compares to
 # the others, which in a small corpus makes the best unrelated article look like the same story
 STORY_FEATURES = ("dense", "terms", "entities", "numbers", "date")
@@ -59,15 +59,25 @@ def days_between(a: str | None, b: str | None) -> int | None:
         return None
 
 
+def _zscores(values: list[float]) -> np.ndarray:
+    """Scores relative to the other candidates of the same query (z-score fusion of lexical and dense)."""
+    array = np.asarray(values, dtype=np.float64)
+    return (array - array.mean()) / array.std() if len(array) > 1 and array.std() > 0 else np.zeros(len(array))
+
+
 def feature_matrix(signals: list[CandidateSignals]) -> np.ndarray:
     """One row per candidate, columns as in ``FEATURES``; lexical scores relative to the best candidate."""
     best = max((s.bm25 for s in signals), default=0.0) or 1.0
+    lex_z = _zscores([s.bm25 for s in signals])
+    dense_z = _zscores([s.dense for s in signals])
     rows = []
-    for s in signals:
+    for i, s in enumerate(signals):
         rows.append([
             s.bm25 / best,
+            lex_z[i],
             0.0 if s.lex_rank is None else 1.0 / (1 + s.lex_rank),
             s.dense,
+            dense_z[i],
             0.0 if s.dense_rank is None else 1.0 / (1 + s.dense_rank),
             s.term_overlap,
             s.entity_overlap,

@@ -30,48 +30,57 @@ class RelatedIndex:
     def close(self) -> None:
         self.dense.close()
 
-    def _state(self) -> dict[str, int]:
+    def _state(self) -> dict:
         if self._state_path.exists():
             return json.loads(self._state_path.read_text("utf-8"))
-        return {"indexed_upto": 0, "removed_seen": 0}
+        return {"lexical_upto": 0, "dense_upto": {}, "removed_seen": 0}
 
-    def _save_state(self, state: dict[str, int]) -> None:
+    def _save_state(self, state: dict) -> None:
         tmp = self._state_path.with_suffix(".tmp")
         tmp.write_text(json.dumps(state), "utf-8")
         tmp.replace(self._state_path)  # atomic: a crash leaves the old state, and re-indexing is idempotent
 
-    def update(self, store: CorpusStore, on_batch: Callable[[int], None] | None = None,
-               with_embeddings: bool = True) -> int:
-        """Index what the store gained (and drop what it lost) since the last update; returns articles indexed."""
+    def _upto(self, state: dict) -> tuple[int, int]:
+        return state["lexical_upto"], state["dense_upto"].get(self.encoder.name, 0)
+
+    def update(self, store: CorpusStore, on_batch: Callable[[int], None] | None = None) -> int:
+        """Index what the store gained (and drop what it lost) since the last update; returns articles indexed.
+
+        Vectors are kept per encoder, so switching the encoder embeds the corpus once more."""
         state = self._state()
-        gone = [r for r in store.removed_since(state["indexed_upto"]) if r > state["removed_seen"]]
+        lexical_upto, dense_upto = self._upto(state)
+        gone = [r for r in store.removed_since(max(lexical_upto, dense_upto)) if r > state["removed_seen"]]
         if gone:
             self.lexical.delete(gone)
             self.dense.delete(gone)
             state["removed_seen"] = max(gone)
         done = 0
         batch: list[StoredArticle] = []
-        for stored in store.iter_since(state["indexed_upto"]):
+        for stored in store.iter_since(min(lexical_upto, dense_upto)):
             batch.append(stored)
             if len(batch) == BATCH:
-                done += self._index_batch(batch, state, with_embeddings, on_batch)
+                done += self._index_batch(batch, state, on_batch)
                 batch = []
         if batch:
-            done += self._index_batch(batch, state, with_embeddings, on_batch)
+            done += self._index_batch(batch, state, on_batch)
         self._save_state(state)
         return done
 
-    def _index_batch(self, batch: list[StoredArticle], state: dict[str, int], with_embeddings: bool,
-                     on_batch: Callable[[int], None] | None) -> int:
-        self.lexical.add([(s.rowid, s.article.title, s.article.text) for s in batch])
-        if with_embeddings:
-            texts = [embedding_text(s.article.title, s.article.text) for s in batch]
-            self.dense.add([s.rowid for s in batch], self.encoder.encode(texts))
-        state["indexed_upto"] = batch[-1].rowid
+    def _index_batch(self, batch: list[StoredArticle], state: dict, on_batch: Callable[[int], None] | None) -> int:
+        lexical_upto, dense_upto = self._upto(state)
+        lexical = [s for s in batch if s.rowid > lexical_upto]
+        if lexical:
+            self.lexical.add([(s.rowid, s.article.title, s.article.text) for s in lexical])
+        dense = [s for s in batch if s.rowid > dense_upto]
+        if dense:
+            texts = [embedding_text(s.article.title, s.article.text) for s in dense]
+            self.dense.add([s.rowid for s in dense], self.encoder.encode(texts))
+        state["lexical_upto"] = max(lexical_upto, batch[-1].rowid)
+        state["dense_upto"][self.encoder.name] = max(dense_upto, batch[-1].rowid)
         self._save_state(state)
         if on_batch:
             on_batch(len(batch))
         return len(batch)
 
     def pending(self, store: CorpusStore) -> int:
-        return sum(1 for _ in store.iter_since(self._state()["indexed_upto"]))
+        return sum(1 for _ in store.iter_since(min(self._upto(self._state()))))

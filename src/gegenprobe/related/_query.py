@@ -10,7 +10,7 @@ from ..types import Article
 from ._analysis import dates, entities, lexical_terms, numbers
 
 LEAD_CHARS = 600
-EMBED_LEAD_CHARS = 300
+EMBED_LEAD_CHARS = 500
 MAX_TERMS = 40
 # term weights: the title and names identify a story best (tuned on FANG-COVID Jan-Sep, not on the test months)
 TITLE_WEIGHT, LEAD_WEIGHT, KEYWORD_WEIGHT, ENTITY_WEIGHT = 2.0, 1.0, 1.5, 2.0

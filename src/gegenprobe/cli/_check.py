@@ -1,0 +1,46 @@
+"""`gegenprobe check`: the main job for fact-checkers."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from ..pipeline import Checker, CheckOptions
+from ..report import print_report, render_html, render_markdown
+from ._common import ENCODER_HELP, err, make_settings, out
+from ._corpus import CorpusOption
+from ._inputs import read_one_article
+
+
+def check(
+    article: Annotated[str, typer.Argument(help="File, URL, - (stdin) or id:ID")],
+    corpus: CorpusOption = None,
+    as_json: Annotated[bool, typer.Option("--json", help="Print the JSON report (schema gegenprobe.check/1)")] = False,
+    html: Annotated[Path | None, typer.Option("--html", help="Write a self-contained HTML report here")] = None,
+    markdown: Annotated[bool, typer.Option("--markdown", help="Print the report as Markdown")] = False,
+    claims: Annotated[int, typer.Option(help="How many check-worthy sentences to cross-check")] = 8,
+    k: Annotated[int, typer.Option("--k", help="How many related articles to show")] = 10,
+    days: Annotated[int | None, typer.Option(help="Related coverage only within N days of the article")] = None,
+    encoder: Annotated[str, typer.Option(help=ENCODER_HELP)] = "e5",
+    allow_private: Annotated[bool, typer.Option(help="Allow fetching from private/loopback addresses")] = False,
+) -> None:
+    """Check an article: disinformation score, flagged sentences, related coverage and claim cross-check."""
+    from dataclasses import replace
+
+    settings = make_settings(corpus)
+    if allow_private:
+        settings = replace(settings, fetch=replace(settings.fetch, allow_private=True))
+    query = read_one_article(article, settings)
+    with err.status("Prüfe Artikel …"), Checker(settings, encoder) as checker:
+        report = checker.check(query, CheckOptions(claims=claims, k=k, days=days))
+    if html is not None:
+        html.write_text(render_html(report), "utf-8")
+        err.print(f"HTML report written to {html}")
+    if as_json:
+        print(report.to_json())
+    elif markdown:
+        print(render_markdown(report), end="")
+    elif html is None:
+        print_report(report, out)

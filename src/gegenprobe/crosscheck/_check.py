@@ -1,0 +1,104 @@
+"""Cross-checking the check-worthy sentences of an article against its related coverage."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+import numpy as np
+
+from ..related import Encoder, entities, lexical_terms
+from ..text import SentenceSplitter
+from ..types import Article
+from ._mismatch import compare
+from ._verdict import DEFAULT_THRESHOLDS, Thresholds, decide, similarity
+
+EVIDENCE_ARTICLES = 6
+SENTENCES_PER_ARTICLE = 40
+SHORTLIST = 8
+# more decisive verdicts win when several evidence sentences speak to one claim
+_PRIORITY = {"contradicted": 3, "supported": 2, "unclear": 1, "no_coverage": 0}
+
+
+@dataclass(frozen=True, slots=True)
+class Evidence:
+    article_id: str
+    source: str | None
+    sentence: str
+    similarity: float
+    verdict: str
+
+    def to_dict(self) -> dict[str, object]:
+        return {"article_id": self.article_id, "source": self.source, "sentence": self.sentence,
+                "similarity": round(self.similarity, 4)}
+
+
+@dataclass(frozen=True, slots=True)
+class ClaimCheck:
+    sentence_index: int
+    text: str
+    verdict: str
+    reasons: tuple[str, ...]
+    evidence: tuple[Evidence, ...]
+
+    def to_dict(self) -> dict[str, object]:
+        return {"sentence_index": self.sentence_index, "text": self.text, "verdict": self.verdict,
+                "reasons": list(self.reasons), "evidence": [e.to_dict() for e in self.evidence]}
+
+
+@dataclass(frozen=True, slots=True)
+class _Candidate:
+    article: Article
+    sentence: str
+
+
+def _evidence_pool(related: Sequence[Article], splitter: SentenceSplitter) -> list[_Candidate]:
+    pool = []
+    for article in related[:EVIDENCE_ARTICLES]:
+        for sentence in splitter.split(article.text)[:SENTENCES_PER_ARTICLE]:
+            if len(sentence.text) > 20:
+                pool.append(_Candidate(article, sentence.text))
+    return pool
+
+
+def _shortlist(claim: str, pool: list[_Candidate]) -> list[int]:
+    """Evidence sentences sharing the most content words with the claim (cheap, before encoding)."""
+    claim_terms = set(lexical_terms(claim))
+    shared = [len(claim_terms & set(lexical_terms(c.sentence))) for c in pool]
+    order = np.argsort(shared)[::-1][:SHORTLIST]
+    return [int(i) for i in order if shared[i] > 0]
+
+
+def check_claims(claims: Sequence[tuple[int, str]], related: Sequence[Article], encoder: Encoder,
+                 splitter: SentenceSplitter | None = None, thresholds: Thresholds = DEFAULT_THRESHOLDS,
+                 ) -> list[ClaimCheck]:
+    """Verdicts for ``(sentence_index, text)`` claims against the sentences of ``related`` (best first)."""
+    pool = _evidence_pool(related, splitter or SentenceSplitter())
+    shortlists = [_shortlist(text, pool) for _, text in claims]
+    needed = sorted({i for shortlist in shortlists for i in shortlist})
+    # sentence against sentence is symmetric: both sides are encoded alike (as queries, for e5)
+    vectors = dict(zip(needed, encoder.encode_queries([pool[i].sentence for i in needed]), strict=True))
+    claim_vectors = encoder.encode_queries([text for _, text in claims]) if claims else []
+    return [_check_one(index, text, claim_vectors[n], shortlists[n], pool, vectors, thresholds)
+            for n, (index, text) in enumerate(claims)]
+
+
+def _check_one(index: int, text: str, claim_vector: np.ndarray, shortlist: list[int], pool: list[_Candidate],
+               vectors: dict[int, np.ndarray], thresholds: Thresholds) -> ClaimCheck:
+    if not pool:
+        return ClaimCheck(index, text, "no_coverage", ("keine verwandte Berichterstattung im Korpus",), ())
+    names = entities(text)
+    found: list[tuple[Evidence, tuple[str, ...]]] = []
+    for i in shortlist:
+        cosine = float(vectors[i] @ claim_vector)
+        comparison = compare(text, pool[i].sentence, names)
+        verdict, reasons = decide(cosine, comparison, thresholds)
+        score = similarity(cosine, comparison)
+        found.append((Evidence(pool[i].article.id, pool[i].article.source, pool[i].sentence, score, verdict),
+                      tuple(reasons)))
+    decisive = [f for f in found if f[0].verdict != "no_coverage"]
+    if not decisive:
+        return ClaimCheck(index, text, "no_coverage", ("kein passender Satz in der Berichterstattung",), ())
+    best = max(decisive, key=lambda f: (_PRIORITY[f[0].verdict], f[0].similarity))
+    evidence = sorted((f[0] for f in decisive), key=lambda e: (e != best[0], -e.similarity))[:3]
+    return ClaimCheck(index, text, best[0].verdict, best[1], tuple(evidence))

@@ -1,0 +1,104 @@
+"""Explicit signals that a claim and an evidence sentence agree or disagree, without an NLI model."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from ..related import lexical_terms
+
+_NEGATION = re.compile(r"\b(nicht|kein\w*|nie|niemals|nirgends|weder|keinesfalls|ohne|nichts)\b", re.IGNORECASE)
+_DENIAL = re.compile(
+    r"\b(dementier\w*|bestritt\w*|bestreit\w*|wies\b.{0,60}\bzurück|zurückgewiesen|widersprach\w*|widerspricht|"
+    r"weigerte\w* sich|falsch(e|en|er)?|unwahr\w*|erfunden\w*|haltlos\w*|gerücht\w*|verneint\w*|ausgeschlossen)\b",
+    re.IGNORECASE,
+)
+_CONFIRM = re.compile(r"\b(bestätigt\w*|bekräftigt\w*|räumte\w* ein|eingeräumt)\b", re.IGNORECASE)
+_HEDGE = re.compile(r"\b(angeblich\w*|offenbar|vermutlich|mutmaßlich\w*|soll(en)?|wie insider berichten|"
+                    r"gerüchten zufolge|möglicherweise)\b", re.IGNORECASE)
+_NUMBER_WORDS = {
+    "null": "0", "ein": "1", "eine": "1", "einen": "1", "einem": "1", "einer": "1", "zwei": "2", "drei": "3",
+    "vier": "4", "fünf": "5", "sechs": "6", "sieben": "7", "acht": "8", "neun": "9", "zehn": "10", "elf": "11",
+    "zwölf": "12", "zwanzig": "20", "dreißig": "30", "hundert": "100", "tausend": "1000",
+}
+_NUMBER = re.compile(r"\b(\d{1,3}(?:\.\d{3})+|\d+(?:,\d+)?|" + "|".join(_NUMBER_WORDS) + r")\b", re.IGNORECASE)
+_ANTONYMS = [
+    ("gestiegen", "gesunken"), ("steigt", "sinkt"), ("erhöht", "gesenkt"), ("mehr", "weniger"),
+    ("geöffnet", "geschlossen"), ("aufgehoben", "verlängert"), ("gewonnen", "verloren"),
+    ("zugestimmt", "abgelehnt"), ("angenommen", "abgelehnt"), ("standsicher", "einsturzgefährdet"),
+    ("sicher", "gefährlich"), ("gesund", "krank"), ("lebend", "tot"), ("freigelassen", "festgenommen"),
+    ("erlaubt", "verboten"), ("beginnt", "endet"), ("ja", "nein"),
+]
+
+
+def _numbers(text: str) -> list[str]:
+    values = []
+    for match in _NUMBER.finditer(text):
+        raw = match.group().lower()
+        values.append(_NUMBER_WORDS.get(raw, raw.replace(".", "")))
+    return values
+
+
+def _content(text: str) -> set[str]:
+    return set(lexical_terms(_NUMBER.sub(" ", text)))
+
+
+@dataclass(frozen=True, slots=True)
+class Comparison:
+    """What a claim/evidence pair has in common and where they part."""
+
+    overlap: float
+    negation_mismatch: bool
+    number_mismatch: bool
+    denial: bool
+    confirmation: bool
+    antonym: bool
+    swapped_actors: bool
+    claim_hedged: bool
+
+    @property
+    def conflicts(self) -> list[str]:
+        names = {"negation_mismatch": "Verneinung nur in einem der Sätze", "number_mismatch": "andere Zahlen",
+                 "denial": "Dementi / Zurückweisung", "antonym": "gegenteilige Aussage",
+                 "swapped_actors": "vertauschte Rollen"}
+        return [label for field, label in names.items() if getattr(self, field)]
+
+
+def _number_mismatch(claim: str, evidence: str) -> bool:
+    """Both give numbers about the same thing, but not the same numbers."""
+    a, b = set(_numbers(claim)), set(_numbers(evidence))
+    return bool(a and b and not a & b)
+
+
+def _antonym(claim: str, evidence: str) -> bool:
+    c, e = claim.lower(), evidence.lower()
+    return any((x in c and y in e and y not in c) or (y in c and x in e and x not in c) for x, y in _ANTONYMS)
+
+
+def _order(text: str, names: list[str]) -> list[str]:
+    positions = sorted((text.find(n), n) for n in names if n in text)
+    return [n for _, n in positions]
+
+
+def _swapped(claim: str, evidence: str, names: list[str]) -> bool:
+    """The same two names act in both sentences, but in reverse order ("A beschuldigt B" / "B beschuldigt A")."""
+    shared = [n for n in names if n in claim and n in evidence]
+    if len(shared) < 2:
+        return False
+    return _order(claim, shared)[:2] == list(reversed(_order(evidence, shared)[:2]))
+
+
+def compare(claim: str, evidence: str, names: list[str]) -> Comparison:
+    """Compare a claim with one evidence sentence; ``names`` are the entities found in the claim."""
+    claim_terms, evidence_terms = _content(claim), _content(evidence)
+    overlap = len(claim_terms & evidence_terms) / max(len(claim_terms), 1)
+    return Comparison(
+        overlap=overlap,
+        negation_mismatch=bool(_NEGATION.search(claim)) != bool(_NEGATION.search(evidence)),
+        number_mismatch=_number_mismatch(claim, evidence),
+        denial=bool(_DENIAL.search(evidence)) and not _DENIAL.search(claim),
+        confirmation=bool(_CONFIRM.search(evidence)) and not _DENIAL.search(evidence),
+        antonym=_antonym(claim, evidence),
+        swapped_actors=_swapped(claim, evidence, names),
+        claim_hedged=bool(_HEDGE.search(claim)),
+    )

@@ -1,0 +1,47 @@
+"""Claim verdicts from similarity and explicit mismatch signals; `unclear` rather than a guess."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from ._mismatch import Comparison
+
+VERDICTS = ("supported", "contradicted", "no_coverage", "unclear")
+
+
+@dataclass(frozen=True, slots=True)
+class Thresholds:
+    """Decision thresholds on the combined similarity (0..1), chosen by grid search on the development half
+    of tests/fixtures/claims.jsonl with the e5 encoder (bench/crosscheck_eval.py) and reported on the other half.
+    Between ``related`` and ``contradict`` a pair with a conflict stays ``unclear``."""
+
+    related: float = 0.45  # below: the evidence is about something else
+    support: float = 0.45  # at or above, with no conflict: the evidence says the same
+    contradict: float = 0.475  # at or above, with a conflict: the evidence says otherwise
+
+
+DEFAULT_THRESHOLDS = Thresholds()
+
+
+def similarity(cosine: float, comparison: Comparison) -> float:
+    """Combined similarity: the encoder's cosine and the share of the claim's content words in the evidence."""
+    return 0.5 * max(cosine, 0.0) + 0.5 * comparison.overlap
+
+
+def decide(cosine: float, comparison: Comparison,
+           thresholds: Thresholds = DEFAULT_THRESHOLDS) -> tuple[str, list[str]]:
+    """Verdict and reasons for one claim/evidence pair."""
+    score = similarity(cosine, comparison)
+    conflicts = comparison.conflicts
+    if score < thresholds.related:
+        return "no_coverage", []
+    if conflicts and score >= thresholds.contradict:
+        return "contradicted", conflicts
+    if comparison.confirmation and not conflicts and score >= thresholds.related:
+        return "supported", ["Bestätigung in der Quelle"]
+    if not conflicts and score >= thresholds.support:
+        reasons = ["gleiche Aussage"]
+        if comparison.claim_hedged:
+            reasons.append("die Behauptung ist im Artikel nur vage formuliert")
+        return "supported", reasons
+    return "unclear", conflicts or ["ähnlich, aber nicht eindeutig"]

@@ -1,0 +1,81 @@
+"""The main job, written once: check an article against the corpus.
+
+1. score the article for disinformation and score its sentences (``gegenprobe.detect``);
+2. find the related coverage in the corpus (``gegenprobe.related``);
+3. cross-check the top check-worthy sentences against that coverage, same story first (``gegenprobe.crosscheck``);
+4. assemble the report (``gegenprobe.report``).
+"""
+
+from __future__ import annotations
+
+import time
+from dataclasses import dataclass
+
+from .corpus import CorpusStore, open_corpus
+from .crosscheck import check_claims
+from .detect import DetectorBundle, score_article
+from .errors import CorpusError
+from .related import RelatedFinder, RelatedOptions, load_encoder
+from .report import CheckReport
+from .settings import Settings
+from .text import SentenceSplitter
+from .types import Article
+
+
+@dataclass(frozen=True, slots=True)
+class CheckOptions:
+    claims: int = 8
+    k: int = 10
+    days: int | None = None
+
+
+class Checker:
+    """Holds the corpus, the indexes and the models, so many articles can be checked warm."""
+
+    def __init__(self, settings: Settings, encoder: str = "e5", bundle: DetectorBundle | None = None) -> None:
+        self.store: CorpusStore = open_corpus(settings.corpus)
+        if len(self.store) == 0:
+            self.store.close()
+            raise CorpusError(f"the corpus {settings.corpus.path} is empty; add articles with "
+                              "'gegenprobe corpus add' (or try 'gegenprobe demo')")
+        self.finder = RelatedFinder(self.store, settings.corpus.path, load_encoder(encoder))
+        self.bundle = bundle or DetectorBundle.default()
+        self.splitter = SentenceSplitter()
+
+    def close(self) -> None:
+        self.finder.close()
+        self.store.close()
+
+    def __enter__(self) -> Checker:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    def check(self, article: Article, options: CheckOptions | None = None) -> CheckReport:
+        options = options or CheckOptions()
+        timings: dict[str, float] = {}
+        started = time.perf_counter()
+        # 1. detector: article probability, rating, signals, sentence scores
+        score = score_article(article, self.bundle, self.splitter)
+        timings["detect"] = time.perf_counter() - started
+        # 2. related coverage
+        mark = time.perf_counter()
+        hits = self.finder.find(article, RelatedOptions(k=options.k, days=options.days))
+        timings["related"] = time.perf_counter() - mark
+        # 3. cross-check the claims against the related articles, same story first
+        mark = time.perf_counter()
+        ordered = sorted(hits, key=lambda h: (not h.same_story, -h.score))
+        related_articles = [self.store.get(h.id).article for h in ordered]
+        claims = [(s.index, s.text) for s in score.top_sentences(options.claims)]
+        checks = check_claims(claims, related_articles, self.finder.index.encoder, self.splitter)
+        timings["crosscheck"] = time.perf_counter() - mark
+        # 4. the report
+        timings["total"] = time.perf_counter() - started
+        return CheckReport(article, score, tuple(hits), tuple(checks), timings)
+
+
+def check_article(article: Article, settings: Settings, options: CheckOptions | None = None) -> CheckReport:
+    """Check one article against the corpus of ``settings`` (loads models and indexes; see ``Checker``)."""
+    with Checker(settings) as checker:
+        return checker.check(article, options)

@@ -1,0 +1,22 @@
+"""The report as Markdown (for tickets, chats and wikis)."""
+
+from __future__ import annotations
+
+from ._model import VERDICT_LABELS, CheckReport, rating_label
+
+
+def render_markdown(report: CheckReport) -> str:
+    a, score = report.article, report.score
+    lines = [f"# {a.title}", "", f"{a.source or 'unbekannte Quelle'} · {a.date or 'ohne Datum'} · {a.url or ''}", "",
+             f"**Bewertung: {score.rating:.1f} / 1.0 – {rating_label(score.rating)}** "
+             f"(p = {score.p_fake:.2f})", ""]
+    lines += [f"- {s.label}{': ' + ', '.join(s.evidence) if s.evidence else ''}" for s in score.signals]
+    lines += ["", "## Gegenprobe der Aussagen", "", "| # | Aussage | Ergebnis | Beleg |", "|---|---|---|---|"]
+    for n, c in enumerate(report.claims, start=1):
+        evidence = f"„{c.evidence[0].sentence}“ ({c.evidence[0].source})" if c.evidence else "–"
+        lines.append(f"| {n} | {c.text} | {VERDICT_LABELS[c.verdict]} | {evidence} |".replace("\n", " "))
+    lines += ["", "## Verwandte Berichterstattung", ""]
+    for h in report.related:
+        flag = " (gleiche Story)" if h.same_story else ""
+        lines.append(f"- [{h.title}]({h.url or ''}) – {h.source or '?'}, {h.date or ''}, {h.score:.2f}{flag}")
+    return "\n".join(lines) + "\n"

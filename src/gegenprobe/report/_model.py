@@ -1,0 +1,66 @@
+"""The check report: what every output form (terminal, JSON, HTML, Markdown) shows."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass, field
+from importlib import resources
+from typing import Any
+
+from ..crosscheck import ClaimCheck
+from ..detect import ArticleScore
+from ..related import RelatedHit
+from ..types import Article
+
+SCHEMA = "gegenprobe.check/1"
+ARTICLE_FIELDS = ("id", "url", "source", "title", "date", "language")
+VERDICT_LABELS = {"supported": "gestützt", "contradicted": "widersprochen", "no_coverage": "keine Berichterstattung",
+                  "unclear": "unklar"}
+
+
+def rating_label(rating: float) -> str:
+    if rating <= 0.3:
+        return "keine Anzeichen für Desinformation"
+    if rating < 0.5:
+        return "eher unauffällig"
+    if rating == 0.5:
+        return "ambivalent"
+    if rating <= 0.7:
+        return "Anzeichen für Desinformation"
+    return "starke Anzeichen für Desinformation"
+
+
+@dataclass(frozen=True, slots=True)
+class CheckReport:
+    """Everything `gegenprobe check` found about one article."""
+
+    article: Article
+    score: ArticleScore
+    related: tuple[RelatedHit, ...]
+    claims: tuple[ClaimCheck, ...]
+    timings: dict[str, float] = field(default_factory=dict)
+
+    def to_dict(self) -> dict[str, Any]:
+        """The JSON document of schema ``gegenprobe.check/1`` (see the README)."""
+        related = []
+        for hit in self.related:
+            entry = hit.to_dict()
+            related.append({k: entry[k] for k in ("id", "url", "source", "title", "date", "score", "same_story")}
+                           | {"duplicates": entry["duplicates"]})
+        return {
+            "schema": SCHEMA,
+            "article": {name: getattr(self.article, name) for name in ARTICLE_FIELDS},
+            "score": self.score.to_dict(),
+            "sentences": [s.to_dict() for s in self.score.sentences],
+            "related": related,
+            "claims": [c.to_dict() for c in self.claims],
+            "timings_ms": {k: round(v * 1000, 1) for k, v in self.timings.items()},
+        }
+
+    def to_json(self) -> str:
+        return json.dumps(self.to_dict(), ensure_ascii=False, indent=2)
+
+
+def json_schema() -> dict[str, Any]:
+    """The JSON Schema of ``gegenprobe.check/1``."""
+    return json.loads(resources.files("gegenprobe.report").joinpath("check.schema.json").read_text("utf-8"))

@@ -1,0 +1,111 @@
+"""`gegenprobe related`, `corpus index`, `corpus stories`, `score`, `train` and `evaluate` as a user runs them."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from gegenprobe.ingest import Reader
+from gegenprobe.settings import Settings
+
+from ..detect.conftest import tiny_corpus
+from .test_cli import DEMO, gp
+
+FIXTURES = Path(__file__).parents[1] / "fixtures"
+FAKE_PAGE = DEMO / "04-wahrheitsfront-bruecke.html"
+
+
+@pytest.fixture(scope="module")
+def corpus(tmp_path_factory) -> Path:
+    folder = tmp_path_factory.mktemp("cli-corpus")
+    result = gp("corpus", "add", str(DEMO), str(FIXTURES / "same_story.jsonl"), corpus=folder)
+    assert result.returncode == 0, result.stderr
+    return folder
+
+
+def test_related_json_contract(corpus):
+    result = gp("related", str(FAKE_PAGE), "--json", "--k", "5", corpus=corpus)
+    assert result.returncode == 0, result.stderr
+    payload = json.loads(result.stdout)
+    assert set(payload["query"]) == {"id", "url", "source", "title", "date", "language"}
+    assert len(payload["related"]) == 5
+    first = payload["related"][0]
+    assert set(first) == {"id", "url", "source", "title", "date", "score", "same_story", "duplicates"}
+    assert "Theodor-Heuss-Brücke" in first["title"] or "Rheinbrücke" in first["title"]
+    assert payload["query"]["id"] not in {hit["id"] for hit in payload["related"]}
+    scores = [hit["score"] for hit in payload["related"]]
+    assert all(0 <= s <= 1 for s in scores)
+
+
+def test_related_by_id_with_filters_and_terminal_output(corpus):
+    listing = [json.loads(x) for x in gp("corpus", "list", "--json", corpus=corpus).stdout.splitlines()]
+    fake_id = next(row["id"] for row in listing if row["title"].startswith("SKANDAL"))
+    result = gp("related", f"id:{fake_id}", "--days", "1", "--exclude-source", "hessenblick.example",
+                corpus=corpus)
+    assert result.returncode == 0 and "hessenblick" not in result.stdout
+    assert "same story" in result.stdout and "Theodor-Heuss" in result.stdout
+
+
+def test_related_batch(corpus, tmp_path):
+    queries = tmp_path / "queries.jsonl"
+    queries.write_text("\n".join(json.dumps(q, ensure_ascii=False) for q in [
+        {"id": "q1", "title": "Elbe in Dresden steigt auf 6,20 Meter"},
+        {"id": "q2", "title": "Kassel führt 29-Euro-Ticket ein", "text": ""},
+    ]) + "\n", "utf-8")
+    results = tmp_path / "results.jsonl"
+    outcome = gp("related", "--batch", str(queries), "--k", "3", "--out", str(results), corpus=corpus)
+    assert outcome.returncode == 0, outcome.stderr
+    lines = [json.loads(line) for line in results.read_text("utf-8").splitlines()]
+    assert [line["query_id"] for line in lines] == ["q1", "q2"]
+    assert "Elbe" in lines[0]["related"][0]["title"] or "Hochwasser" in lines[0]["related"][0]["title"]
+    assert "Kassel" in lines[1]["related"][0]["title"] or "Ticket" in lines[1]["related"][0]["title"]
+
+
+def test_export_round_trips_through_the_germantrc_reader(corpus, tmp_path):
+    bundle = tmp_path / "bundle.json"
+    assert gp("related", str(FAKE_PAGE), "--k", "3", "--export-trc", str(bundle), corpus=corpus).returncode == 0
+    data = json.loads(bundle.read_text("utf-8"))
+    assert list(data) == ["ID = 1"] and len(data["ID = 1"]) == 3
+    fake, trues, crawled = data["ID = 1"]
+    assert fake["Title"].startswith("SKANDAL") and trues == [] and len(crawled) == 3
+    articles = [item.article for item in Reader(Settings()).read([str(bundle)])]
+    assert [a.meta["trc_role"] for a in articles] == ["fake", "crawled", "crawled", "crawled"]
+
+
+def test_stories_group_the_same_events(corpus):
+    result = gp("corpus", "stories", "--json", corpus=corpus)
+    assert result.returncode == 0, result.stderr
+    stories = [json.loads(line) for line in result.stdout.splitlines()]
+    flood = next(s for s in stories if any("Elbe" in t for t in s["titles"]))
+    assert len(flood["articles"]) >= 2
+    assert not any("Weinmarkt" in t for t in flood["titles"])
+
+
+def test_related_on_an_empty_corpus_and_bad_queries(tmp_path, corpus):
+    empty = gp("related", str(FAKE_PAGE), corpus=tmp_path / "empty")
+    assert empty.returncode == 1 and "is empty" in empty.stderr
+    missing = gp("related", "id:nope", corpus=corpus)
+    assert missing.returncode == 1 and "no article with id 'nope'" in missing.stderr
+    assert gp("related", corpus=corpus).returncode == 2
+
+
+def test_train_evaluate_and_score(tmp_path):
+    data = tmp_path / "labelled.jsonl"
+    data.write_text("\n".join(a.to_json() for a in tiny_corpus()) + "\n", "utf-8")
+    model = tmp_path / "model"
+    trained = gp("train", "--data", str(data), "--split", "temporal", "--out", str(model))
+    assert trained.returncode == 0, trained.stderr
+    assert (model / "model.joblib").exists() and (model / "eval-temporal" / "reliability.png").exists()
+    evaluated = gp("evaluate", "--model", str(model), "--data", str(data), "--split", "temporal",
+                   "--report", str(tmp_path / "report"))
+    assert evaluated.returncode == 0 and "kappa" in evaluated.stdout
+    report = json.loads((tmp_path / "report" / "report.json").read_text())
+    assert {"accuracy", "macro_f1", "f1_fake", "kappa", "roc_auc", "brier", "ece"} <= set(report)
+    scores = tmp_path / "scores.jsonl"
+    scored = gp("score", str(data), "--model", str(model), "--out", str(scores))
+    assert scored.returncode == 0, scored.stderr
+    lines = [json.loads(x) for x in scores.read_text().splitlines()]
+    assert len(lines) == 72 and set(lines[0]) == {"id", "p_fake", "rating", "label"}
+    assert gp("train", "--data", str(data), "--split", "weekday", "--out", str(model)).returncode == 1
