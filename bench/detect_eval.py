@@ -22,6 +22,7 @@ from gegenprobe.detect._splits import publisher_of
 OUT = Path(__file__).resolve().parent / "out"
 CONFIGS = {
     "baseline": {"char_ngrams": None, "signals": False, "C": 8.0},
+    "chars+signals": {"char_ngrams": (2, 5), "signals": True},
     "model": {},
 }
 
@@ -45,7 +46,7 @@ def run(split_name: str, model_name: str, articles) -> dict:
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--splits", default="publisher,temporal,random")
-    parser.add_argument("--models", default="baseline,model")
+    parser.add_argument("--models", default="baseline,model", help="baseline, chars+signals, model")
     args = parser.parse_args()
     articles = load_fang()
     results = []

@@ -120,10 +120,3 @@ def test_corrupt_store_and_bad_options(tmp_path):
     assert "Traceback" not in result.stderr
     assert gp("corpus", "add", "x.txt", "--format", "docx", corpus=tmp_path / "d").returncode != 0
     assert gp("corpus", "export", "--format", "xml", corpus=tmp_path / "d").returncode == 2
-
-
-def test_demo_runs_on_shipped_defaults(tmp_path):
-    result = gp("demo", corpus=tmp_path / "demo")
-    assert result.returncode == 0, result.stderr
-    assert "Theodor-Heuss-Brücke" in result.stdout.replace("\n", " ") or "Rheinbrücke" in result.stdout
-    assert "added 15" in result.stderr

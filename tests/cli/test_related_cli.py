@@ -45,7 +45,7 @@ def test_related_by_id_with_filters_and_terminal_output(corpus):
     result = gp("related", f"id:{fake_id}", "--days", "1", "--exclude-source", "hessenblick.example",
                 corpus=corpus)
     assert result.returncode == 0 and "hessenblick" not in result.stdout
-    assert "same story" in result.stdout and "Theodor-Heuss" in result.stdout
+    assert "✔" in result.stdout and "Theodor" in result.stdout
 
 
 def test_related_batch(corpus, tmp_path):

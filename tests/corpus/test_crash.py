@@ -23,7 +23,7 @@ def _count(db_path) -> int:
 
 def _add(source, corpus) -> subprocess.Popen:
     command = [sys.executable, "-m", "gegenprobe", "corpus", "add", str(source), "--corpus", str(corpus),
-               "--batch-size", str(BATCH)]
+               "--batch-size", str(BATCH), "--no-index"]
     return subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
 
 

@@ -6,7 +6,7 @@ import pytest
 
 from gegenprobe.corpus import open_corpus
 from gegenprobe.ingest import Reader
-from gegenprobe.related import RelatedFinder, USEEncoder
+from gegenprobe.related import E5Encoder, RelatedFinder
 from gegenprobe.settings import CorpusSettings, Settings
 
 FIXTURES = Path(__file__).parents[1] / "fixtures"
@@ -22,7 +22,7 @@ def load_fixture_articles():
 
 @pytest.fixture(scope="session")
 def encoder():
-    return USEEncoder()
+    return E5Encoder()
 
 
 @pytest.fixture(scope="module")

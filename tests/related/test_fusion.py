@@ -14,8 +14,10 @@ def signals(bm25, dense, days=None, lex_rank=0, dense_rank=0, terms=0.5):
 def test_feature_matrix_scales_bm25_to_the_best_candidate():
     matrix = feature_matrix([signals(10.0, 0.8, days=0), signals(5.0, 0.4, days=7, lex_rank=None)])
     assert matrix.shape == (2, len(FEATURES))
-    assert matrix[0, 0] == 1.0 and matrix[1, 0] == 0.5
-    assert matrix[1, 1] == 0.0  # not retrieved lexically
+    column = {name: i for i, name in enumerate(FEATURES)}
+    assert matrix[0, column["lex_rel"]] == 1.0 and matrix[1, column["lex_rel"]] == 0.5
+    assert matrix[1, column["lex_rr"]] == 0.0  # not retrieved lexically
+    assert matrix[0, column["lex_z"]] == 1.0 and matrix[1, column["lex_z"]] == -1.0
     date = FEATURES.index("date")
     assert matrix[0, date] == 1.0 and matrix[1, date] == pytest.approx(np.exp(-1))
 

@@ -34,4 +34,5 @@ def test_query_weights_title_and_names_highest():
 
 def test_a_title_alone_is_a_query():
     query = build_query(Article(id="q", title="Elbe in Dresden steigt auf 6,20 Meter", text=""))
-    assert "elbe" in query.weighted_terms and query.lead == "" and query.numbers == ("6,20",)
+    assert "dresden" in query.weighted_terms and query.lead == "" and query.numbers == ("6,20",)
+    assert query.embedding_text == "Elbe in Dresden steigt auf 6,20 Meter"

@@ -21,6 +21,7 @@ from ..detect import (
     train_detector,
     write_report,
 )
+from ..detect._card import model_card
 from ..errors import ConfigError, InputError
 from ..ingest import Item, Reader
 from ..settings import Settings
@@ -108,7 +109,7 @@ def train(
     articles = read_labelled(data, make_settings())
     err.print(f"training on the {split} split … (about a minute per 10,000 articles)")
     run = train_detector(articles, split, seed)
-    run.bundle.save(output)
+    run.bundle.save(output, card=model_card(run.bundle.info, data.name))
     err.print(f"model saved to {output}")
     if run.metrics is not None:
         chosen = make_split(articles, split, seed)

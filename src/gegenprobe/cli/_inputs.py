@@ -9,12 +9,14 @@ from ..settings import Settings
 from ..types import Article
 
 
-def read_one_article(value: str, settings: Settings, fmt: str | None = None) -> Article:
-    """The one article named by ``value``; raises the reader's specific error if it cannot be read."""
+def read_one_article(value: str, settings: Settings, fmt: str | None = None, title_only: bool = False) -> Article:
+    """The one article named by ``value``; raises the reader's specific error if it cannot be read.
+
+    ``title_only`` admits a headline without body (a related-coverage query), not a full check."""
     if value.startswith("id:"):
         with open_corpus(settings.corpus) as store:
             return store.get(value.removeprefix("id:")).article
-    items = list(Reader(settings.for_queries(), fmt=fmt).read_one(value))
+    items = list(Reader(settings.for_queries() if title_only else settings, fmt=fmt).read_one(value))
     if not items:
         raise InputError("no article found", value)
     if items[0].error is not None:

@@ -89,7 +89,7 @@ def related(
     options = _options(k, min_score, days, exclude_source, sources)
     if (article is None) == (batch is None):
         raise typer.BadParameter("give exactly one of ARTICLE or --batch")
-    query = read_one_article(article, settings) if article is not None else None
+    query = read_one_article(article, settings, title_only=True) if article is not None else None
     with open_corpus(settings.corpus) as store:
         if len(store) == 0:
             raise InputError(f"the corpus {settings.corpus.path} is empty; add articles with 'gegenprobe corpus add'")

@@ -41,7 +41,9 @@ def record_to_raw(record: Any, origin: str) -> RawArticle:
         if url:
             raise NeedsFetch(f"record has no text; fetch {url} to use it", origin)
         raise MalformedInput("record has neither 'text' nor 'title' (or an alias such as 'article')", origin)
-    meta = {key: value for key, value in record.items() if _DATASET_FIELDS.match(key)}
+    # an exported Article keeps its meta (labels, GermanTRC roles) nested; dataset fields sit at the top
+    meta = dict(record["meta"]) if isinstance(record.get("meta"), dict) else {}
+    meta.update({key: value for key, value in record.items() if _DATASET_FIELDS.match(key)})
     label = _pick(record, "label")
     if label is not None:
         meta["label"] = label

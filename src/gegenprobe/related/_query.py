@@ -25,7 +25,9 @@ def lead_of(text: str, chars: int = LEAD_CHARS) -> str:
 
 
 def embedding_text(title: str, text: str) -> str:
-    return f"{title}. {lead_of(text, EMBED_LEAD_CHARS)}" if title else lead_of(text, EMBED_LEAD_CHARS)
+    """Title and lead, the part of an article that says what its story is."""
+    lead = lead_of(text, EMBED_LEAD_CHARS)
+    return f"{title}. {lead}" if title and lead else title or lead
 
 
 @dataclass(frozen=True, slots=True)

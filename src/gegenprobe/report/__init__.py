@@ -5,5 +5,13 @@ from ._markdown import render_markdown
 from ._model import SCHEMA, CheckReport, json_schema, rating_label
 from ._terminal import print_report, score_bar
 
-__all__ = ["SCHEMA", "CheckReport", "json_schema", "print_report", "rating_label", "render_html",
-           "render_markdown", "score_bar"]
+__all__ = [
+    "CheckReport",
+    "SCHEMA",
+    "json_schema",
+    "print_report",
+    "rating_label",
+    "render_html",
+    "render_markdown",
+    "score_bar",
+]

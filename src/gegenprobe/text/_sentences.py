@@ -36,6 +36,8 @@ class SentenceSplitter:
         sentences: list[Sentence] = []
         cursor = 0
         for raw in self._tokenizer().tokenize_text(paragraphs):
+            if not raw:
+                continue
             tokens = tuple(token.text for token in raw)
             start, end = _locate(text, raw, cursor)
             sentences.append(Sentence(len(sentences), text[start:end], start, end, tokens))

@@ -1,0 +1,38 @@
+"""The model card written beside every trained detector."""
+
+from __future__ import annotations
+
+from typing import Any
+
+CARD = """# gegenprobe disinformation detector
+
+- **Task**: probability that a German news article is disinformation, calibrated (Platt scaling on
+  out-of-fold predictions, folds grouped by publisher), and a GermanFakeNC-style rating 0.1-1.0.
+- **Model**: word 1-2-gram TF-IDF + logistic regression ({params}).
+  Rhetorical signals (loaded words, hedges, conspiracy phrases, sensationalism, exclamation, caps, attribution)
+  are measured for the explanations shown to users; as features they lowered cross-publisher kappa.
+- **Training data**: {data} ({train} articles, split `{split}`, seed {seed}); sources: {sources}.
+  Text is cleaned by gegenprobe's readers (site furniture removed) and scrubbed of outlet names, bylines,
+  URLs and agency tags before training and scoring.
+- **Reproduce**: `gegenprobe train --data ../shared/data/fang-covid/fang_covid_2020.jsonl.xz --split {split}
+  --seed {seed} --out DIR`; evaluation: `python bench/detect_eval.py`.
+
+## Evaluation
+{metrics}
+
+## Limitations
+- Labels are per publisher (distant supervision): the model learns what distinguishes these outlets, which is
+  not the same as whether a given claim is false. Use the score as a pointer for human checking, never as a verdict.
+- Trained on COVID-19 coverage of 2020 from 13 outlets; other topics, years and outlets are out of domain.
+- Satire, opinion pieces and press releases were not in the training data.
+
+## Data terms
+FANG-COVID (Mattern et al., FEVER 2021) has no licence; its articles belong to their publishers and may be used
+for research only. The model holds n-gram weights, not article text.
+"""
+
+
+def model_card(info: dict[str, Any], data: str, metrics: str = "See bench/detect_eval.py for the figures.") -> str:
+    params = ", ".join(f"{k}={v}" for k, v in sorted(info.get("params", {}).items()))
+    return CARD.format(params=params, data=data, train=info.get("train_articles"), split=info.get("split"),
+                       seed=info.get("seed"), sources=", ".join(info.get("sources", [])), metrics=metrics)
