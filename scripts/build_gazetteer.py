@@ -20,16 +20,21 @@ from gegenprobe.text import SentenceSplitter, Tagger
 ROOT = Path(__file__).resolve().parents[1]
 OUT = ROOT / "src" / "gegenprobe" / "related" / "gazetteer_de.txt"
 DEFAULT_DATA = ROOT.parent / "shared" / "data" / "fang-covid" / "fang_covid_2020.jsonl.xz"
-CORE = """Deutschland Österreich Schweiz Frankreich Italien Spanien Polen Tschechien Russland Ukraine China Japan
-Indien Iran Irak Syrien Türkei Israel Griechenland Ungarn Schweden Norwegen Dänemark Niederlande Belgien
-Großbritannien England Irland USA Amerika Kanada Brasilien Mexiko Europa Afrika Asien Berlin Hamburg München Köln
-Frankfurt Stuttgart Düsseldorf Dortmund Essen Leipzig Dresden Hannover Nürnberg Bremen Mainz Wiesbaden Kassel Bonn
-Potsdam Magdeburg Erfurt Kiel Schwerin Saarbrücken Wien Zürich Paris London Rom Madrid Warschau Prag Moskau Kiew
-Peking Washington Brüssel Bayern Sachsen Hessen Thüringen Brandenburg Niedersachsen Nordrhein-Westfalen
-Rheinland-Pfalz Baden-Württemberg Schleswig-Holstein Mecklenburg-Vorpommern Sachsen-Anhalt Saarland Elbe Rhein
-Donau Main Oder CDU CSU SPD FDP AfD Grüne Linke BSW EU UN NATO WHO RKI Bundestag Bundesrat Bundesregierung
-Bundeswehr Bundesverfassungsgericht Pentagon Kreml Merkel Scholz Merz Spahn Lauterbach Drosten Söder Laschet Trump
-Biden Putin Selenskyj Macron Johnson Erdogan Gates""".split()
+CORE = [
+    "Deutschland", "Österreich", "Schweiz", "Frankreich", "Italien", "Spanien", "Polen", "Tschechien", "Russland", "Ukraine",
+    "China", "Japan", "Indien", "Iran", "Irak", "Syrien", "Türkei", "Israel", "Griechenland", "Ungarn",
+    "Schweden", "Norwegen", "Dänemark", "Niederlande", "Belgien", "Großbritannien", "England", "Irland", "USA", "Amerika",
+    "Kanada", "Brasilien", "Mexiko", "Europa", "Afrika", "Asien", "Berlin", "Hamburg", "München", "Köln",
+    "Frankfurt", "Stuttgart", "Düsseldorf", "Dortmund", "Essen", "Leipzig", "Dresden", "Hannover", "Nürnberg", "Bremen",
+    "Mainz", "Wiesbaden", "Kassel", "Bonn", "Potsdam", "Magdeburg", "Erfurt", "Kiel", "Schwerin", "Saarbrücken",
+    "Wien", "Zürich", "Paris", "London", "Rom", "Madrid", "Warschau", "Prag", "Moskau", "Kiew",
+    "Peking", "Washington", "Brüssel", "Bayern", "Sachsen", "Hessen", "Thüringen", "Brandenburg", "Niedersachsen", "Nordrhein-Westfalen",
+    "Rheinland-Pfalz", "Baden-Württemberg", "Schleswig-Holstein", "Mecklenburg-Vorpommern", "Sachsen-Anhalt", "Saarland", "Elbe", "Rhein", "Donau", "Main",
+    "Oder", "CDU", "CSU", "SPD", "FDP", "AfD", "Grüne", "Linke", "BSW", "EU",
+    "UN", "NATO", "WHO", "RKI", "Bundestag", "Bundesrat", "Bundesregierung", "Bundeswehr", "Bundesverfassungsgericht", "Pentagon",
+    "Kreml", "Merkel", "Scholz", "Merz", "Spahn", "Lauterbach", "Drosten", "Söder", "Laschet", "Trump",
+    "Biden", "Putin", "Selenskyj", "Macron", "Johnson", "Erdogan", "Gates",
+]
 
 
 def main() -> None:

@@ -1,7 +1,7 @@
+import numpy as np
+
 from gegenprobe.detect import SIGNAL_NAMES, measure, scrub
 from gegenprobe.detect._explain import checkworthiness, notable_signals
-
-import numpy as np
 
 
 def test_signals_find_loaded_words_hedges_and_style():

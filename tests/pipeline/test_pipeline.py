@@ -8,7 +8,7 @@ import pytest
 from gegenprobe.corpus import open_corpus
 from gegenprobe.errors import CorpusError
 from gegenprobe.ingest import Reader
-from gegenprobe.pipeline import CheckOptions, Checker
+from gegenprobe.pipeline import Checker, CheckOptions
 from gegenprobe.report import json_schema
 from gegenprobe.settings import CorpusSettings, Settings
 

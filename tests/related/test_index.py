@@ -3,7 +3,7 @@ from __future__ import annotations
 from dataclasses import replace
 
 from gegenprobe.corpus import open_corpus
-from gegenprobe.related import RelatedFinder, RelatedOptions, RelatedIndex, collapse_duplicates, score_candidates
+from gegenprobe.related import RelatedFinder, RelatedIndex, RelatedOptions, collapse_duplicates, score_candidates
 from gegenprobe.settings import CorpusSettings
 
 from .conftest import load_fixture_articles

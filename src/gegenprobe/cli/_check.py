@@ -9,7 +9,7 @@ import typer
 
 from ..pipeline import Checker, CheckOptions
 from ..report import print_report, render_html, render_markdown
-from ._common import ENCODER_HELP, err, make_settings, out
+from ._common import ENCODER_HELP, err, make_settings, report_out
 from ._corpus import CorpusOption
 from ._inputs import read_one_article
 
@@ -43,4 +43,4 @@ def check(
     elif markdown:
         print(render_markdown(report), end="")
     elif html is None:
-        print_report(report, out)
+        print_report(report, report_out)

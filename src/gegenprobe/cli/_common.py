@@ -10,6 +10,8 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, SpinnerColumn
 from ..settings import Settings
 
 out = Console(soft_wrap=True)
+# reports wrap long text inside panels; soft wrapping would crop it
+report_out = Console()
 err = Console(stderr=True, soft_wrap=True)
 
 

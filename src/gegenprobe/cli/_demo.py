@@ -11,7 +11,7 @@ import typer
 
 from ..pipeline import Checker
 from ..report import print_report, render_html
-from ._common import err, make_settings, out
+from ._common import err, make_settings, report_out
 from ._corpus import run_ingest, update_index
 from ._inputs import read_one_article
 
@@ -36,7 +36,7 @@ def demo(
         article = read_one_article(str(demo_dir() / DEMO_ARTICLE), settings)
         with Checker(settings) as checker:
             report = checker.check(article)
-        print_report(report, out)
+        print_report(report, report_out)
         if html is not None:
             html.write_text(render_html(report), "utf-8")
             err.print(f"HTML report written to {html}")

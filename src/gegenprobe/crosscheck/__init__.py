@@ -5,11 +5,11 @@ from ._mismatch import Comparison, compare
 from ._verdict import VERDICTS, Thresholds, decide, similarity
 
 __all__ = [
+    "VERDICTS",
     "ClaimCheck",
     "Comparison",
     "Evidence",
     "Thresholds",
-    "VERDICTS",
     "check_claims",
     "compare",
     "decide",

@@ -16,8 +16,9 @@ from ._verdict import DEFAULT_THRESHOLDS, Thresholds, decide, similarity
 EVIDENCE_ARTICLES = 6
 SENTENCES_PER_ARTICLE = 40
 SHORTLIST = 8
-# more decisive verdicts win when several evidence sentences speak to one claim
-_PRIORITY = {"contradicted": 3, "supported": 2, "unclear": 1, "no_coverage": 0}
+# how many of the most similar evidence sentences may decide a claim
+DECIDING = 2
+HARD_CONFLICTS = {"andere Zahlen", "Dementi / Zurückweisung", "gegenteilige Aussage"}
 
 
 @dataclass(frozen=True, slots=True)
@@ -96,9 +97,12 @@ def _check_one(index: int, text: str, claim_vector: np.ndarray, shortlist: list[
         score = similarity(cosine, comparison)
         found.append((Evidence(pool[i].article.id, pool[i].article.source, pool[i].sentence, score, verdict),
                       tuple(reasons)))
-    decisive = [f for f in found if f[0].verdict != "no_coverage"]
+    decisive = sorted((f for f in found if f[0].verdict != "no_coverage"), key=lambda f: -f[0].similarity)
     if not decisive:
         return ClaimCheck(index, text, "no_coverage", ("kein passender Satz in der Berichterstattung",), ())
-    best = max(decisive, key=lambda f: (_PRIORITY[f[0].verdict], f[0].similarity))
+    # the closest sentences speak to the claim; among them a clear verdict beats "unclear". A hard conflict
+    # (other numbers for the same thing, a denial, an opposite) anywhere in the shortlist still contradicts.
+    hard = [f for f in decisive if f[0].verdict == "contradicted" and set(f[1]) & HARD_CONFLICTS]
+    best = hard[0] if hard else max(decisive[:DECIDING], key=lambda f: (f[0].verdict != "unclear", f[0].similarity))
     evidence = sorted((f[0] for f in decisive), key=lambda e: (e != best[0], -e.similarity))[:3]
     return ClaimCheck(index, text, best[0].verdict, best[1], tuple(evidence))

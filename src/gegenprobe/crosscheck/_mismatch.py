@@ -22,6 +22,7 @@ _NUMBER_WORDS = {
     "zwölf": "12", "zwanzig": "20", "dreißig": "30", "hundert": "100", "tausend": "1000",
 }
 _NUMBER = re.compile(r"\b(\d{1,3}(?:\.\d{3})+|\d+(?:,\d+)?|" + "|".join(_NUMBER_WORDS) + r")\b", re.IGNORECASE)
+_NEXT_WORD = re.compile(r"\s+(?:Millionen\s+|Milliarden\s+|Prozent\s+)?([A-Za-zÄÖÜäöüß-]+)")
 _ANTONYMS = [
     ("gestiegen", "gesunken"), ("steigt", "sinkt"), ("erhöht", "gesenkt"), ("mehr", "weniger"),
     ("geöffnet", "geschlossen"), ("aufgehoben", "verlängert"), ("gewonnen", "verloren"),
@@ -31,12 +32,18 @@ _ANTONYMS = [
 ]
 
 
-def _numbers(text: str) -> list[str]:
+def _numbers(text: str) -> list[tuple[str, str]]:
+    """``(value, counted noun)`` pairs: "zwölf Lager" -> ("12", "lager"), "38.000 Fahrzeuge" -> ("38000", ...)."""
     values = []
     for match in _NUMBER.finditer(text):
         raw = match.group().lower()
-        values.append(_NUMBER_WORDS.get(raw, raw.replace(".", "")))
+        following = _NEXT_WORD.match(text, match.end())
+        noun = lexical_terms(following.group(1))[:1] if following else []
+        values.append((_NUMBER_WORDS.get(raw, raw.replace(".", "")), noun[0] if noun else ""))
     return values
+
+
+NEGATION_OVERLAP = 0.4
 
 
 def _content(text: str) -> set[str]:
@@ -65,9 +72,15 @@ class Comparison:
 
 
 def _number_mismatch(claim: str, evidence: str) -> bool:
-    """Both give numbers about the same thing, but not the same numbers."""
-    a, b = set(_numbers(claim)), set(_numbers(evidence))
-    return bool(a and b and not a & b)
+    """Both count the same thing ("Lager", "Wochen", "Grad"), but with different numbers."""
+    claimed, reported = _numbers(claim), _numbers(evidence)
+    for value, noun in claimed:
+        others = {v for v, n in reported if n == noun and noun}
+        if others and value not in others:
+            return True
+    a, b = {v for v, _ in claimed}, {v for v, _ in reported}
+    # bare numbers (scores, dates) that share nothing at all
+    return bool(a and b and not a & b and all(not n for _, n in claimed + reported))
 
 
 def _antonym(claim: str, evidence: str) -> bool:
@@ -92,9 +105,11 @@ def compare(claim: str, evidence: str, names: list[str]) -> Comparison:
     """Compare a claim with one evidence sentence; ``names`` are the entities found in the claim."""
     claim_terms, evidence_terms = _content(claim), _content(evidence)
     overlap = len(claim_terms & evidence_terms) / max(len(claim_terms), 1)
+    # a negation only matters when the two sentences otherwise say much the same
+    negation = bool(_NEGATION.search(claim)) != bool(_NEGATION.search(evidence)) and overlap >= NEGATION_OVERLAP
     return Comparison(
         overlap=overlap,
-        negation_mismatch=bool(_NEGATION.search(claim)) != bool(_NEGATION.search(evidence)),
+        negation_mismatch=negation,
         number_mismatch=_number_mismatch(claim, evidence),
         denial=bool(_DENIAL.search(evidence)) and not _DENIAL.search(claim),
         confirmation=bool(_CONFIRM.search(evidence)) and not _DENIAL.search(evidence),

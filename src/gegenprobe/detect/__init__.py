@@ -12,12 +12,12 @@ from ._store import DetectorBundle, default_model_dir
 from ._train import TrainingRun, evaluate_detector, train_detector, write_report
 
 __all__ = [
-    "ArticleScore",
-    "DetectorBundle",
-    "DisinformationDetector",
     "LABELS",
     "SIGNAL_NAMES",
     "SPLITS",
+    "ArticleScore",
+    "DetectorBundle",
+    "DisinformationDetector",
     "SentenceScore",
     "SignalFinding",
     "Split",

@@ -17,9 +17,9 @@ from ._query import StoryQuery, build_query
 from ._stories import Story, StoryClusterer
 
 __all__ = [
+    "FEATURES",
     "E5Encoder",
     "Encoder",
-    "FEATURES",
     "RelatedFinder",
     "RelatedHit",
     "RelatedIndex",

@@ -6,8 +6,8 @@ from ._model import SCHEMA, CheckReport, json_schema, rating_label
 from ._terminal import print_report, score_bar
 
 __all__ = [
-    "CheckReport",
     "SCHEMA",
+    "CheckReport",
     "json_schema",
     "print_report",
     "rating_label",

@@ -17,8 +17,9 @@ h2{font-size:1.1rem;margin:1.6em 0 .5em}.meta{color:#666;font-size:.9rem;word-br
 details.why{display:inline}details.why summary{display:inline;cursor:pointer;color:#0a58ca;font-size:.8rem}
 details.why div{font-size:.85rem;background:#eef3ff;border-radius:6px;padding:6px 8px;margin:4px 0}
 table{width:100%;border-collapse:collapse;font-size:.92rem}td,th{text-align:left;padding:6px;
-border-bottom:1px solid #eee;vertical-align:top}.v{font-weight:700;white-space:nowrap}
+border-bottom:1px solid #eee;vertical-align:top}.v{font-weight:700}
 .supported{color:#1a7f37}.contradicted{color:#c62828}.unclear{color:#b26a00}.no_coverage{color:#777}
+td.claim{width:32%}td.v{width:18%}td.ev{width:45%}
 blockquote{margin:4px 0;padding-left:10px;border-left:3px solid #ccc;color:#333}
 .legend span{display:inline-block;padding:0 6px;border-radius:3px;margin-right:6px;font-size:.85rem}
 @media(max-width:600px){td,th{display:block;border:0;padding:2px 0}tr{display:block;border-bottom:1px solid #eee;
@@ -71,8 +72,8 @@ def _claims(report: CheckReport) -> str:
         evidence = "".join(f"<blockquote>„{escape(e.sentence)}“<br><small>{escape(e.source or '?')} · "
                            f"Ähnlichkeit {e.similarity:.2f}</small></blockquote>" for e in c.evidence[:2]) or "–"
         reasons = f"<br><small>{escape('; '.join(c.reasons))}</small>" if c.reasons else ""
-        rows.append(f'<tr><td>[{n}]</td><td>{escape(c.text)}</td><td class="v {c.verdict}">'
-                    f"{VERDICT_LABELS[c.verdict]}{reasons}</td><td>{evidence}</td></tr>")
+        rows.append(f'<tr><td>[{n}]</td><td class="claim">{escape(c.text)}</td><td class="v {c.verdict}">'
+                    f'{VERDICT_LABELS[c.verdict]}{reasons}</td><td class="ev">{evidence}</td></tr>')
     return ("<table><thead><tr><th>#</th><th>Aussage</th><th>Ergebnis</th><th>Beleg</th></tr></thead><tbody>"
             + "".join(rows) + "</tbody></table>")
 
