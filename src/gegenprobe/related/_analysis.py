@@ -19,7 +19,7 @@ _DATE = re.compile(
 )
 
 
-@lru_cache(maxsize=1)
+@lru_cache(maxsize=8)
 def _word_list(name: str) -> frozenset[str]:
     text = resources.files("gegenprobe.related").joinpath(name).read_text("utf-8")
     return frozenset(line.strip() for line in text.splitlines() if line.strip() and not line.startswith("#"))
