@@ -15,7 +15,7 @@ from ._verdict import DEFAULT_THRESHOLDS, Thresholds, decide, similarity
 
 EVIDENCE_ARTICLES = 6
 SENTENCES_PER_ARTICLE = 40
-SHORTLIST = 8
+SHORTLIST = 5
 # how many of the most similar evidence sentences may decide a claim
 DECIDING = 2
 HARD_CONFLICTS = {"andere Zahlen", "Dementi / Zurückweisung", "gegenteilige Aussage"}
@@ -62,10 +62,10 @@ def _evidence_pool(related: Sequence[Article], splitter: SentenceSplitter) -> li
     return pool
 
 
-def _shortlist(claim: str, pool: list[_Candidate]) -> list[int]:
+def _shortlist(claim: str, pool_terms: list[set[str]]) -> list[int]:
     """Evidence sentences sharing the most content words with the claim (cheap, before encoding)."""
     claim_terms = set(lexical_terms(claim))
-    shared = [len(claim_terms & set(lexical_terms(c.sentence))) for c in pool]
+    shared = [len(claim_terms & terms) for terms in pool_terms]
     order = np.argsort(shared)[::-1][:SHORTLIST]
     return [int(i) for i in order if shared[i] > 0]
 
@@ -75,7 +75,8 @@ def check_claims(claims: Sequence[tuple[int, str]], related: Sequence[Article], 
                  ) -> list[ClaimCheck]:
     """Verdicts for ``(sentence_index, text)`` claims against the sentences of ``related`` (best first)."""
     pool = _evidence_pool(related, splitter or SentenceSplitter())
-    shortlists = [_shortlist(text, pool) for _, text in claims]
+    pool_terms = [set(lexical_terms(candidate.sentence)) for candidate in pool]  # once, not once per claim
+    shortlists = [_shortlist(text, pool_terms) for _, text in claims]
     needed = sorted({i for shortlist in shortlists for i in shortlist})
     # sentence against sentence is symmetric: both sides are encoded alike (as queries, for e5)
     vectors = dict(zip(needed, encoder.encode_queries([pool[i].sentence for i in needed]), strict=True))
