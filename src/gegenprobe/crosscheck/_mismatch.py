@@ -55,6 +55,7 @@ class Comparison:
     """What a claim/evidence pair has in common and where they part."""
 
     overlap: float
+    evidence_overlap: float
     negation_mismatch: bool
     number_mismatch: bool
     denial: bool
@@ -62,6 +63,11 @@ class Comparison:
     antonym: bool
     swapped_actors: bool
     claim_hedged: bool
+
+    @property
+    def hard_conflict(self) -> bool:
+        """Other numbers for the same counted thing, a denial or an opposite: enough on their own."""
+        return self.number_mismatch or self.denial or self.antonym
 
     @property
     def conflicts(self) -> list[str]:
@@ -109,6 +115,7 @@ def compare(claim: str, evidence: str, names: list[str]) -> Comparison:
     negation = bool(_NEGATION.search(claim)) != bool(_NEGATION.search(evidence)) and overlap >= NEGATION_OVERLAP
     return Comparison(
         overlap=overlap,
+        evidence_overlap=len(claim_terms & evidence_terms) / max(len(evidence_terms), 1),
         negation_mismatch=negation,
         number_mismatch=_number_mismatch(claim, evidence),
         denial=bool(_DENIAL.search(evidence)) and not _DENIAL.search(claim),

@@ -33,6 +33,11 @@ def decide(cosine: float, comparison: Comparison,
     """Verdict and reasons for one claim/evidence pair."""
     score = similarity(cosine, comparison)
     conflicts = comparison.conflicts
+    # a long claim may hold several statements; a short evidence sentence that is mostly contained in it and
+    # conflicts hard (other numbers for the same thing, a denial, an opposite) answers one of them
+    contained = 0.5 * max(cosine, 0.0) + 0.5 * comparison.evidence_overlap
+    if comparison.hard_conflict and score < thresholds.contradict <= contained:
+        return "contradicted", conflicts
     if score < thresholds.related:
         return "no_coverage", []
     if conflicts and score >= thresholds.contradict:
