@@ -15,7 +15,7 @@ from ._verdict import DEFAULT_THRESHOLDS, Thresholds, decide, similarity
 
 EVIDENCE_ARTICLES = 6
 SENTENCES_PER_ARTICLE = 40
-SHORTLIST = 5
+SHORTLIST = 4
 # how many of the most similar evidence sentences may decide a claim
 DECIDING = 2
 HARD_CONFLICTS = {"andere Zahlen", "Dementi / Zurückweisung", "gegenteilige Aussage"}
@@ -78,9 +78,10 @@ def check_claims(claims: Sequence[tuple[int, str]], related: Sequence[Article], 
     pool_terms = [set(lexical_terms(candidate.sentence)) for candidate in pool]  # once, not once per claim
     shortlists = [_shortlist(text, pool_terms) for _, text in claims]
     needed = sorted({i for shortlist in shortlists for i in shortlist})
-    # sentence against sentence is symmetric: both sides are encoded alike (as queries, for e5)
-    vectors = dict(zip(needed, encoder.encode_queries([pool[i].sentence for i in needed]), strict=True))
-    claim_vectors = encoder.encode_queries([text for _, text in claims]) if claims else []
+    # sentence against sentence is symmetric: both sides are encoded alike (as queries, for e5), in one batch
+    encoded = encoder.encode_queries([text for _, text in claims] + [pool[i].sentence for i in needed])
+    claim_vectors = encoded[: len(claims)]
+    vectors = dict(zip(needed, encoded[len(claims) :], strict=True))
     return [_check_one(index, text, claim_vectors[n], shortlists[n], pool, vectors, thresholds)
             for n, (index, text) in enumerate(claims)]
 
