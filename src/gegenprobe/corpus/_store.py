@@ -91,6 +91,10 @@ class CorpusStore(ABC):
     def get_rows(self, rowids: Iterable[int]) -> dict[int, StoredArticle]: ...
 
     @abstractmethod
+    def signatures(self, rowids: Iterable[int]) -> dict[int, np.ndarray]:
+        """Stored MinHash signatures (near-duplicate detection) by rowid."""
+
+    @abstractmethod
     def removed_since(self, rowid_seen: int) -> list[int]:
         """Rowids up to ``rowid_seen`` that are no longer stored."""
 
@@ -273,6 +277,18 @@ class SQLiteStore(CorpusStore):
                 for row in self._db.execute(f"SELECT {_COLUMNS} FROM articles WHERE rowid IN ({marks})", chunk):
                     stored = self._stored(row)
                     found[stored.rowid] = stored
+        return found
+
+    def signatures(self, rowids: Iterable[int]) -> dict[int, np.ndarray]:
+        wanted = list(rowids)
+        found: dict[int, np.ndarray] = {}
+        with _mapped_errors(self.path):
+            for start in range(0, len(wanted), 500):
+                chunk = wanted[start : start + 500]
+                marks = ",".join("?" * len(chunk))
+                for rowid, blob in self._db.execute(f"SELECT rowid, signature FROM minhash WHERE rowid IN ({marks})",
+                                                    chunk):
+                    found[rowid] = np.frombuffer(blob, dtype=np.uint64)
         return found
 
     def removed_since(self, rowid_seen: int) -> list[int]:

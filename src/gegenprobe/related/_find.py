@@ -133,13 +133,18 @@ def score_candidates(article: Article, store: CorpusStore, index: RelatedIndex, 
     return [(kept[i], float(probabilities[i]), float(ranking[i])) for i in order]
 
 
-def collapse_duplicates(scored: list[tuple[StoredArticle, float, float]]) -> list[tuple[StoredArticle, float,
-                                                                                        float, list[str]]]:
-    """Group near-identical copies (stored near-duplicate marks, or MinHash Jaccard >= 0.6); keep the best."""
+def collapse_duplicates(scored: list[tuple[StoredArticle, float, float]], store: CorpusStore | None = None,
+                        groups_wanted: int | None = None) -> list[tuple[StoredArticle, float, float, list[str]]]:
+    """Group near-identical copies (stored near-duplicate marks, or MinHash Jaccard >= 0.6); keep the best.
+
+    Signatures come from the store when it has them; with ``groups_wanted`` the walk stops once that many
+    groups are found (copies ranked below the last shown group are then not listed)."""
+    stored_sigs = store.signatures(s.rowid for s, _, _ in scored) if store is not None else {}
     groups: list[tuple[StoredArticle, float, float, list[str]]] = []
     signatures: list[np.ndarray] = []
     for stored, probability, rank in scored:
-        sig = signature(stored.article.text)
+        sig = stored_sigs.get(stored.rowid)
+        sig = signature(stored.article.text) if sig is None else sig
         group_key = stored.near_duplicate_of or stored.article.id
         for index, (head, _, _, copies) in enumerate(groups):
             head_key = head.near_duplicate_of or head.article.id
@@ -147,6 +152,8 @@ def collapse_duplicates(scored: list[tuple[StoredArticle, float, float]]) -> lis
                 copies.append(stored.article.id)
                 break
         else:
+            if groups_wanted is not None and len(groups) == groups_wanted:
+                break
             groups.append((stored, probability, rank, []))
             signatures.append(sig)
     return groups
@@ -162,12 +169,9 @@ def rank_related(article: Article, store: CorpusStore, index: RelatedIndex, mode
     options = options or RelatedOptions()
     scored = score_candidates(article, store, index, model, options)
     hits = []
-    for stored, probability, rank, copies in collapse_duplicates(scored):
-        if probability < options.min_score:
-            continue
+    admissible = [entry for entry in scored if entry[1] >= options.min_score]
+    for stored, probability, rank, copies in collapse_duplicates(admissible, store, options.k):
         a = stored.article
         hits.append(RelatedHit(a.id, a.url, a.source, a.title, a.date, probability,
                                probability >= model.threshold, tuple(copies), rank))
-        if len(hits) == options.k:
-            break
     return hits
