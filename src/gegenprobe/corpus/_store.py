@@ -21,6 +21,7 @@ from ..types import Article
 from ._minhash import band_keys, jaccard, signature
 
 SCHEMA_VERSION = 1
+_IN_CHUNK = 500
 DB_NAME = "corpus.sqlite"
 _SCHEMA = """
 CREATE TABLE IF NOT EXISTS articles (
@@ -267,29 +268,21 @@ class SQLiteStore(CorpusStore):
             for row in rows:
                 yield self._stored(row)
 
-    def get_rows(self, rowids: Iterable[int]) -> dict[int, StoredArticle]:
+    def _select_in(self, select: str, rowids: Iterable[int]) -> Iterator[tuple[Any, ...]]:
+        """Rows of ``select ... WHERE rowid IN (...)``, in chunks below SQLite's parameter limit."""
         wanted = list(rowids)
-        found: dict[int, StoredArticle] = {}
         with _mapped_errors(self.path):
-            for start in range(0, len(wanted), 500):
-                chunk = wanted[start : start + 500]
-                marks = ",".join("?" * len(chunk))
-                for row in self._db.execute(f"SELECT {_COLUMNS} FROM articles WHERE rowid IN ({marks})", chunk):
-                    stored = self._stored(row)
-                    found[stored.rowid] = stored
-        return found
+            for start in range(0, len(wanted), _IN_CHUNK):
+                chunk = wanted[start : start + _IN_CHUNK]
+                yield from self._db.execute(f"{select} WHERE rowid IN ({','.join('?' * len(chunk))})", chunk)
+
+    def get_rows(self, rowids: Iterable[int]) -> dict[int, StoredArticle]:
+        stored = (self._stored(row) for row in self._select_in(f"SELECT {_COLUMNS} FROM articles", rowids))
+        return {s.rowid: s for s in stored}
 
     def signatures(self, rowids: Iterable[int]) -> dict[int, np.ndarray]:
-        wanted = list(rowids)
-        found: dict[int, np.ndarray] = {}
-        with _mapped_errors(self.path):
-            for start in range(0, len(wanted), 500):
-                chunk = wanted[start : start + 500]
-                marks = ",".join("?" * len(chunk))
-                for rowid, blob in self._db.execute(f"SELECT rowid, signature FROM minhash WHERE rowid IN ({marks})",
-                                                    chunk):
-                    found[rowid] = np.frombuffer(blob, dtype=np.uint64)
-        return found
+        rows = self._select_in("SELECT rowid, signature FROM minhash", rowids)
+        return {rowid: np.frombuffer(blob, dtype=np.uint64) for rowid, blob in rows}
 
     def removed_since(self, rowid_seen: int) -> list[int]:
         with _mapped_errors(self.path):
