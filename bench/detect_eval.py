@@ -21,8 +21,8 @@ from gegenprobe.detect._splits import publisher_of
 
 OUT = Path(__file__).resolve().parent / "out"
 CONFIGS = {
-    "baseline": {"char_ngrams": None, "signals": False, "C": 8.0},
-    "chars+signals": {"char_ngrams": (2, 5), "signals": True},
+    "baseline": {"char_ngrams": None, "signals": False, "C": 8.0, "nb_weights": False},
+    "chars+signals": {"char_ngrams": (2, 5), "signals": True, "nb_weights": False},
     "model": {},
 }
 

@@ -1,12 +1,15 @@
 """Related-coverage speed and memory at 10k, 100k and 1M articles (synthetic, perturbed copies of FANG-COVID).
 
-For each size: bulk-load a store with perturbed copies (word dropout and swaps, so no two are identical),
-build the BM25 index (tantivy) and the vector index (faiss; exact up to 300k, HNSW above) from synthetic
-384-d vectors near the real e5 geometry (each copy's vector = its source's vector plus noise), then time
-`rank_related` for 200 queries (query vector given, i.e. excluding encoding the query) and report p50/p95,
-index build throughput and peak RSS.
+For each size: bulk-load a store with perturbed copies (word dropout and swaps, so no two are identical), then,
+each in a fresh process so that the figures are the index's and not this script's (which holds FANG-COVID):
+1. index: BM25 (tantivy), the candidates' heads and the vector index (faiss; exact up to 300k, a saved HNSW
+   graph above) from synthetic 384-d random unit vectors (one per distinct text, no encoder run);
+2. query: open the corpus and time `rank_related` for 200 articles of the store (query vector given, i.e.
+   excluding encoding the query); p50/p95 and the peak RSS of the serving process.
 
-    python bench/related_scale.py [--sizes 10000,100000,1000000] [--queries 200]
+    python bench/related_scale.py [--sizes 10000,100000,1000000] [--queries 200] [--keep DIR]
+
+With ``--keep`` a second run reuses the built corpora (the build figure then covers only what was new).
 """
 
 from __future__ import annotations
@@ -16,17 +19,18 @@ import json
 import random
 import resource
 import sqlite3
+import subprocess
+import sys
 import tempfile
 import time
+import zlib
 from pathlib import Path
 
 import numpy as np
-from fang import load_fang
 
 from gegenprobe.corpus import open_corpus
 from gegenprobe.related import RelatedIndex, RelatedOptions, default_model
 from gegenprobe.related._find import rank_related
-from gegenprobe.related._query import embedding_text
 from gegenprobe.settings import CorpusSettings
 from gegenprobe.types import Article
 
@@ -36,24 +40,22 @@ INSERT = ("INSERT INTO articles (id, url, canonical_url, source, title, text, da
 
 
 class GivenVectors:
-    """Stands in for the encoder: returns precomputed vectors, so timings exclude encoding."""
+    """Stands in for the encoder: a fixed random unit vector per text, so timings exclude encoding."""
 
     name, dim = "synthetic-384", DIM
 
-    def __init__(self) -> None:
-        self.by_text: dict[str, np.ndarray] = {}
-        self.rng = np.random.default_rng(0)
-
     def vector(self, text: str) -> np.ndarray:
-        if text not in self.by_text:
-            v = self.rng.normal(size=DIM).astype(np.float32)
-            self.by_text[text] = v / np.linalg.norm(v)
-        return self.by_text[text]
+        v = np.random.default_rng(zlib.crc32(text.encode())).normal(size=DIM).astype(np.float32)
+        return v / np.linalg.norm(v)
 
     def encode(self, texts: list[str]) -> np.ndarray:
         return np.vstack([self.vector(t) for t in texts]) if texts else np.zeros((0, DIM), np.float32)
 
     encode_queries = encode
+
+
+def peak_rss_mb() -> int:
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss // 1024
 
 
 def perturbed(article: Article, n: int, rng: random.Random) -> Article:
@@ -82,43 +84,73 @@ def bulk_store(folder: Path, articles: list[Article], size: int, seed: int) -> N
         db.executemany(INSERT, rows)
 
 
-def run(size: int, articles: list[Article], queries: int) -> dict:
-    with tempfile.TemporaryDirectory() as tmp:
-        folder = Path(tmp)
-        bulk_store(folder, articles, size, seed=size)
-        encoder = GivenVectors()
-        store = open_corpus(CorpusSettings(path=folder))
-        index = RelatedIndex(folder, encoder)
-        started = time.perf_counter()
-        index.update(store)
-        build = time.perf_counter() - started
-        model = default_model()
-        rng = random.Random(1)
-        sample = [articles[rng.randrange(len(articles))] for _ in range(queries)]
-        query = sample[0]
-        rank_related(query, store, index, model, RelatedOptions())  # loads the faiss index
-        times = []
-        for query in sample:
-            encoder.vector(embedding_text(query.title, query.text))  # the encoding is not timed
-            t = time.perf_counter()
-            rank_related(query, store, index, model, RelatedOptions(k=10))
-            times.append(time.perf_counter() - t)
-        index.close()
-        store.close()
-    return {"articles": size, "index_build_s": round(build, 1), "index_articles_per_s": round(size / build),
+def index_phase(folder: Path) -> dict:
+    store = open_corpus(CorpusSettings(path=folder))
+    index = RelatedIndex(folder, GivenVectors())
+    started = time.perf_counter()
+    built = index.update(store)
+    seconds = time.perf_counter() - started
+    index.close()
+    store.close()
+    return {"index_build_s": round(seconds, 1), "index_articles_per_s": round(built / seconds),
+            "index_peak_rss_mb": peak_rss_mb()}
+
+
+def query_phase(folder: Path, queries: int, originals: int) -> dict:
+    started = time.perf_counter()
+    store = open_corpus(CorpusSettings(path=folder))
+    index = RelatedIndex(folder, GivenVectors())
+    model = default_model()
+    rng = random.Random(1)
+    rows = store.get_rows([rng.randrange(1, originals + 1) for _ in range(queries + 1)])
+    sample = [stored.article for stored in rows.values()]
+    rank_related(sample[0], store, index, model, RelatedOptions())  # opens faiss, loads the word lists
+    opened = time.perf_counter() - started
+    times = []
+    for query in sample[1:]:
+        t = time.perf_counter()
+        rank_related(query, store, index, model, RelatedOptions(k=10))
+        times.append(time.perf_counter() - t)
+    return {"open_s": round(opened, 1), "queries": len(times),
             "p50_ms": round(float(np.percentile(times, 50)) * 1000, 1),
-            "p95_ms": round(float(np.percentile(times, 95)) * 1000, 1),
-            "peak_rss_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss // 1024}
+            "p95_ms": round(float(np.percentile(times, 95)) * 1000, 1), "query_peak_rss_mb": peak_rss_mb()}
+
+
+def in_child(*args: str) -> dict:
+    done = subprocess.run([sys.executable, __file__, *args], capture_output=True, text=True, check=True)
+    return json.loads(done.stdout.strip().splitlines()[-1])
+
+
+def run(size: int, queries: int, keep: Path | None) -> dict:
+    with tempfile.TemporaryDirectory() as tmp:
+        folder = keep / str(size) if keep else Path(tmp)
+        if not (folder / "corpus.sqlite").exists():
+            from fang import load_fang  # only the parent holds the source articles
+
+            articles = load_fang()
+            bulk_store(folder, articles, size, seed=size)
+            del articles
+        originals = min(size, 33_000)
+        return {"articles": size, **in_child("--phase", "index", str(folder)),
+                **in_child("--phase", "query", str(folder), "--queries", str(queries), "--originals", str(originals))}
 
 
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--sizes", default="10000,100000,1000000")
     parser.add_argument("--queries", type=int, default=200)
+    parser.add_argument("--keep", type=Path, help="build (or reuse) the corpora in this folder instead of a temp one")
+    parser.add_argument("--phase", choices=("index", "query"), help=argparse.SUPPRESS)
+    parser.add_argument("--originals", type=int, default=33_000, help=argparse.SUPPRESS)
+    parser.add_argument("folder", nargs="?", type=Path, help=argparse.SUPPRESS)
     args = parser.parse_args()
-    articles = load_fang()
-    for size in map(int, args.sizes.split(",")):
-        print(json.dumps(run(size, articles, args.queries)), flush=True)
+    if args.phase == "index":
+        print(json.dumps(index_phase(args.folder)))
+    elif args.phase == "query":
+        print(json.dumps(query_phase(args.folder, args.queries, args.originals)))
+    else:
+        for size in map(int, args.sizes.split(",")):
+            print(json.dumps(run(size, args.queries, args.keep)), flush=True)
 
 
 if __name__ == "__main__":

@@ -88,3 +88,23 @@ def test_metrics_on_known_values():
     assert report["per_source_accuracy"] == {"a": 0.5, "b": 1.0}
     assert report["roc_auc"] == 1.0
     assert expected_calibration_error(np.array([1, 0]), np.array([1.0, 0.0])) == 0.0
+
+
+def test_naive_bayes_weights_lean_towards_the_class_an_ngram_marks():
+    from scipy import sparse
+
+    from gegenprobe.detect._model import NaiveBayesWeights
+
+    # columns: only in fake documents, only in real ones, in both alike
+    X = sparse.csr_matrix(np.array([[1, 0, 1], [2, 0, 1], [0, 1, 1], [0, 3, 1]], dtype=np.float32))
+    weights = NaiveBayesWeights().fit(X, [1, 1, 0, 0])
+    assert weights.ratio_[0] > 0 > weights.ratio_[1]
+    assert weights.ratio_[2] == pytest.approx(0.0)
+    scaled = weights.transform(X).toarray()
+    assert scaled[1, 0] == pytest.approx(2 * weights.ratio_[0]) and scaled[3, 1] == pytest.approx(3 * weights.ratio_[1])
+
+
+def test_naive_bayes_weights_are_part_of_the_cross_fitted_classifier(tiny_bundle):
+    assert tiny_bundle.detector.nb_weights
+    fitted = tiny_bundle.detector.classifier_.calibrated_classifiers_[0].estimator
+    assert "nb" in fitted.named_steps and hasattr(fitted.named_steps["nb"], "ratio_")

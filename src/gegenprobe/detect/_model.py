@@ -45,6 +45,32 @@ class SignalFeatures(TransformerMixin, BaseEstimator):
         return sparse.csr_matrix(np.clip(self.scaler_.transform(signal_matrix(list(X))), -5, 5))
 
 
+class NaiveBayesWeights(TransformerMixin, BaseEstimator):
+    """Scales each feature by its naive-Bayes log-count ratio (Wang & Manning 2012, "NBSVM"), so the linear model
+    starts from how strongly an n-gram leans to one class; fitted on the training fold only.
+
+    Parameters
+    ----------
+    alpha : add-alpha smoothing of the per-class document counts
+    """
+
+    def __init__(self, alpha: float = 1.0) -> None:
+        self.alpha = alpha
+
+    def fit(self, X: sparse.spmatrix, y: Sequence[int]) -> NaiveBayesWeights:
+        labels = np.asarray(y)
+        present = sparse.csr_matrix(X, copy=True)
+        present.data[:] = 1.0
+        fake = np.asarray(present[labels == 1].sum(axis=0)).ravel() + self.alpha
+        real = np.asarray(present[labels == 0].sum(axis=0)).ravel() + self.alpha
+        self.ratio_ = np.log((fake / fake.sum()) / (real / real.sum())).astype(np.float32)
+        return self
+
+    def transform(self, X: sparse.spmatrix) -> sparse.csr_matrix:
+        check_is_fitted(self, "ratio_")
+        return sparse.csr_matrix(sparse.csr_matrix(X).multiply(self.ratio_))
+
+
 def _features(word_ngrams: tuple[int, int], char_ngrams: tuple[int, int] | None, max_features: int,
               signals: bool) -> FeatureUnion:
     blocks: list[tuple[str, Any]] = [("words", TfidfVectorizer(
@@ -73,14 +99,16 @@ class DisinformationDetector(ClassifierMixin, BaseEstimator):
     calibration : ``"sigmoid"`` (Platt) or ``"isotonic"``, fitted on out-of-fold predictions; with
         ``groups`` (publishers) the folds hold out whole publishers, as unseen outlets will be
     seed : random seed of the folds
+    nb_weights : scale the features by naive-Bayes log-count ratios before the logistic regression
     """
 
     # defaults: the configuration that generalised best to unseen publishers (bench/detect_eval.py): character
     # n-grams and signal features both lowered cross-publisher kappa (0.748 and 0.740 against 0.769), they
-    # learn outlet style; the signals still explain every score
+    # learn outlet style; the signals still explain every score. Naive-Bayes weights raised it to 0.81 and were
+    # chosen on leave-publisher-out folds of the training outlets (kappa 0.46 -> 0.64), not on the test outlets
     def __init__(self, *, word_ngrams: tuple[int, int] = (1, 2), char_ngrams: tuple[int, int] | None = None,
                  max_features: int = 300_000, signals: bool = False, C: float = 8.0,
-                 calibration: str = "sigmoid", folds: int = 5, seed: int = 13) -> None:
+                 calibration: str = "sigmoid", folds: int = 5, seed: int = 13, nb_weights: bool = True) -> None:
         self.word_ngrams = word_ngrams
         self.char_ngrams = char_ngrams
         self.max_features = max_features
@@ -89,6 +117,7 @@ class DisinformationDetector(ClassifierMixin, BaseEstimator):
         self.calibration = calibration
         self.folds = folds
         self.seed = seed
+        self.nb_weights = nb_weights
 
     def _validate(self) -> None:
         if self.calibration not in ("sigmoid", "isotonic"):
@@ -106,7 +135,9 @@ class DisinformationDetector(ClassifierMixin, BaseEstimator):
         # the vectorisers are unsupervised, so they are fitted once; only the classifier is cross-fitted
         self.features_ = _features(self.word_ngrams, self.char_ngrams, self.max_features, self.signals).fit(texts)
         matrix = self.features_.transform(texts)
-        classifier = LogisticRegression(C=self.C, max_iter=2000, class_weight="balanced", solver="liblinear")
+        classifier: Any = LogisticRegression(C=self.C, max_iter=2000, class_weight="balanced", solver="liblinear")
+        if self.nb_weights:
+            classifier = Pipeline([("nb", NaiveBayesWeights()), ("logistic", classifier)])
         folds = self._folds(texts, labels, groups)
         self.classifier_ = CalibratedClassifierCV(classifier, method=self.calibration, cv=folds, ensemble=False)
         self.classifier_.fit(matrix, labels)

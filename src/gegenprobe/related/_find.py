@@ -10,10 +10,10 @@ import numpy as np
 from ..corpus import CorpusStore, StoredArticle, jaccard, signature
 from ..ingest import canonical_url, content_hash
 from ..types import Article
-from ._analysis import entities, lexical_terms, numbers
 from ._fusion import CandidateSignals, SameStoryModel, days_between, feature_matrix, overlap, weighted_overlap
+from ._heads import Head, head_of
 from ._index import RelatedIndex
-from ._query import StoryQuery, build_query, lead_of
+from ._query import StoryQuery, build_query
 
 CANDIDATES = 50
 DUPLICATE_JACCARD = 0.6
@@ -85,17 +85,15 @@ def _passes_filters(stored: StoredArticle, query: StoryQuery, options: RelatedOp
     return True
 
 
-def _signals(query: StoryQuery, stored: StoredArticle, lex: tuple[float, int] | None,
+def _signals(query: StoryQuery, stored: StoredArticle, head: Head, lex: tuple[float, int] | None,
              dense_score: float, dense: tuple[float, int] | None) -> CandidateSignals:
-    a = stored.article
-    head = f"{a.title}. {lead_of(a.text)}"
     return CandidateSignals(
         bm25=lex[0] if lex else 0.0, lex_rank=lex[1] if lex else None,
         dense=dense_score, dense_rank=dense[1] if dense else None,
-        term_overlap=weighted_overlap(query.weighted_terms, set(lexical_terms(head))),
-        entity_overlap=overlap(query.entities, set(entities(head))),
-        number_overlap=overlap(query.numbers, set(numbers(head))),
-        days_apart=days_between(query.date, a.date),
+        term_overlap=weighted_overlap(query.weighted_terms, head.terms),
+        entity_overlap=overlap(query.entities, head.entities),
+        number_overlap=overlap(query.numbers, head.numbers),
+        days_apart=days_between(query.date, stored.article.date),
     )
 
 
@@ -107,6 +105,7 @@ def candidate_features(article: Article, store: CorpusStore, index: RelatedIndex
     rowids = list(dict.fromkeys([*lexical, *dense]))
     rows = store.get_rows(rowids)
     vectors = index.dense.vectors([r for r in rowids if r not in dense]) if vector is not None else {}
+    heads = index.heads.get(rowids)
     query_hash = content_hash(f"{article.title}\n{article.text}")
     kept, signals = [], []
     for rowid in rowids:
@@ -116,8 +115,9 @@ def candidate_features(article: Article, store: CorpusStore, index: RelatedIndex
         if not _passes_filters(stored, query, options):
             continue
         dense_score = dense[rowid][0] if rowid in dense else _cosine(vectors.get(rowid), vector)
+        head = heads.get(rowid) or head_of(stored.article.title, stored.article.text)
         kept.append(stored)
-        signals.append(_signals(query, stored, lexical.get(rowid), dense_score, dense.get(rowid)))
+        signals.append(_signals(query, stored, head, lexical.get(rowid), dense_score, dense.get(rowid)))
     return kept, feature_matrix(signals)
 
 

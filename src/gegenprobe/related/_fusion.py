@@ -37,13 +37,13 @@ class CandidateSignals:
     days_apart: int | None
 
 
-def weighted_overlap(weights: dict[str, float], candidate_terms: set[str]) -> float:
+def weighted_overlap(weights: dict[str, float], candidate_terms: set[str] | frozenset[str]) -> float:
     """Share of the query's term weight found among the candidate's terms."""
     total = sum(weights.values())
     return sum(w for t, w in weights.items() if t in candidate_terms) / total if total else 0.0
 
 
-def overlap(query_items: tuple[str, ...] | list[str], candidate_items: set[str]) -> float:
+def overlap(query_items: tuple[str, ...] | list[str], candidate_items: set[str] | frozenset[str]) -> float:
     """Share of the query's items found in the candidate."""
     if not query_items:
         return 0.0
