@@ -21,8 +21,9 @@ from gegenprobe.detect._splits import publisher_of
 
 OUT = Path(__file__).resolve().parent / "out"
 CONFIGS = {
-    "baseline": {"char_ngrams": None, "signals": False, "C": 8.0, "nb_weights": False},
-    "chars+signals": {"char_ngrams": (2, 5), "signals": True, "nb_weights": False},
+    "baseline": {"char_ngrams": None, "signals": False, "C": 8.0, "nb_weights": None},
+    "chars+signals": {"char_ngrams": (2, 5), "signals": True, "nb_weights": None},
+    "nb-per-fold": {"nb_weights": "per_fold"},
     "model": {},
 }
 
@@ -46,7 +47,7 @@ def run(split_name: str, model_name: str, articles) -> dict:
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--splits", default="publisher,temporal,random")
-    parser.add_argument("--models", default="baseline,model", help="baseline, chars+signals, model")
+    parser.add_argument("--models", default="baseline,model", help="baseline, chars+signals, nb-per-fold, model")
     args = parser.parse_args()
     articles = load_fang()
     results = []

@@ -66,7 +66,7 @@ class Checker:
         # 3. cross-check the claims against the related articles, same story first
         mark = time.perf_counter()
         ordered = sorted(hits, key=lambda h: (not h.same_story, -h.score))
-        related_articles = [self.store.get(h.id).article for h in ordered]
+        related_articles = self.finder.articles(ordered)
         claims = [(s.index, s.text) for s in score.top_sentences(options.claims)]
         checks = check_claims(claims, related_articles, self.finder.index.encoder, self.splitter)
         timings["crosscheck"] = time.perf_counter() - mark

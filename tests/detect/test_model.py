@@ -104,7 +104,16 @@ def test_naive_bayes_weights_lean_towards_the_class_an_ngram_marks():
     assert scaled[1, 0] == pytest.approx(2 * weights.ratio_[0]) and scaled[3, 1] == pytest.approx(3 * weights.ratio_[1])
 
 
-def test_naive_bayes_weights_are_part_of_the_cross_fitted_classifier(tiny_bundle):
-    assert tiny_bundle.detector.nb_weights
-    fitted = tiny_bundle.detector.classifier_.calibrated_classifiers_[0].estimator
-    assert "nb" in fitted.named_steps and hasattr(fitted.named_steps["nb"], "ratio_")
+def test_naive_bayes_weights_once_or_per_fold():
+    corpus = tiny_corpus(seed=5)
+    texts, labels = [model_input(a) for a in corpus], [int(a.meta["label"] == "fake") for a in corpus]
+    once = DisinformationDetector(C=2.0).fit(texts, labels)
+    assert once.nb_ is not None and len(once.nb_.ratio_) == once.features_.transform(["x"]).shape[1]
+    per_fold = DisinformationDetector(C=2.0, nb_weights="per_fold").fit(texts, labels)
+    fitted = per_fold.classifier_.calibrated_classifiers_[0].estimator
+    assert per_fold.nb_ is None and hasattr(fitted.named_steps["nb"], "ratio_")
+    for detector in (once, per_fold, DisinformationDetector(C=2.0, nb_weights=None).fit(texts, labels)):
+        p = detector.predict_proba(texts)[:, 1]
+        assert ((p >= 0.5) == np.asarray(labels)).mean() > 0.9
+    with pytest.raises(ValueError, match="nb_weights"):
+        DisinformationDetector(nb_weights="twice").fit(texts, labels)

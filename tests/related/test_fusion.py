@@ -65,3 +65,29 @@ def test_shipped_model_prefers_strong_evidence():
                              signals(1, 0.2, days=30, lex_rank=40, dense_rank=50, terms=0.1)])
     p = model.predict_proba(strong)[:, 1]
     assert p[0] > 0.5 > p[1]
+
+
+def test_pairwise_ranker_orders_each_querys_same_story_first():
+    rng = np.random.default_rng(3)
+    X, y, groups = [], [], []
+    for query in range(30):
+        candidates = rng.uniform(0.0, 0.6, size=(8, len(FEATURES)))
+        candidates[0, FEATURES.index("headline_pairs")] += 1.0  # the same story shares the headline's phrases
+        X.append(candidates)
+        y.extend([1] + [0] * 7)
+        groups.extend([query] * 8)
+    X, y = np.vstack(X), np.asarray(y)
+    model = SameStoryModel().fit(X, y, groups=np.asarray(groups))
+    assert model.intercept_ == 0.0 and model.coef_[FEATURES.index("headline_pairs")] > 0
+    scores = model.decision_function(X).reshape(30, 8)
+    assert (scores.argmax(axis=1) == 0).mean() > 0.9
+    with pytest.raises(ValueError, match="pairwise"):
+        SameStoryModel().fit(X[y == 0], y[y == 0], groups=np.asarray(groups)[y == 0])
+
+
+def test_same_story_part_can_be_fitted_on_a_subset_of_rows():
+    X, y = _toy()
+    rows = np.arange(len(y)) % 2 == 0
+    model = SameStoryModel().fit(X, y, story_rows=rows)
+    alone = SameStoryModel().fit(X[rows], y[rows])
+    assert np.allclose(model.story_coef_, alone.story_coef_)

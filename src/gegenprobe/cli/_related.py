@@ -46,7 +46,7 @@ def _options(k: int, min_score: float, days: int | None, exclude: list[str] | No
 
 
 def _export(path: Path, query: Article, hits: list[RelatedHit], finder: RelatedFinder) -> None:
-    related = [finder.store.get(hit.id).article for hit in hits]
+    related = finder.articles(hits)
     path.write_text(json.dumps(topic_bundle(query, related), ensure_ascii=False, indent=2), "utf-8")
     err.print(f"wrote GermanTRC bundle with {len(related)} related articles to {path}")
 

@@ -10,7 +10,15 @@ import numpy as np
 from ..corpus import CorpusStore, StoredArticle, jaccard, signature
 from ..ingest import canonical_url, content_hash
 from ..types import Article
-from ._fusion import CandidateSignals, SameStoryModel, days_between, feature_matrix, overlap, weighted_overlap
+from ._fusion import (
+    CandidateSignals,
+    SameStoryModel,
+    coverage,
+    days_between,
+    feature_matrix,
+    overlap,
+    weighted_overlap,
+)
 from ._heads import Head, head_of
 from ._index import RelatedIndex
 from ._query import StoryQuery, build_query
@@ -42,6 +50,7 @@ class RelatedHit:
     same_story: bool
     duplicates: tuple[str, ...] = ()
     rank_score: float = field(default=0.0, compare=False)
+    rowid: int = field(default=0, compare=False)  # the store's key, for reading the articles in one query
 
     def to_dict(self) -> dict[str, object]:
         return {"id": self.id, "url": self.url, "source": self.source, "title": self.title, "date": self.date,
@@ -94,6 +103,9 @@ def _signals(query: StoryQuery, stored: StoredArticle, head: Head, lex: tuple[fl
         entity_overlap=overlap(query.entities, head.entities),
         number_overlap=overlap(query.numbers, head.numbers),
         days_apart=days_between(query.date, stored.article.date),
+        headline_words=coverage(query.headline_words, head.words),
+        headline_pairs=coverage(query.headline_pairs, head.pairs),
+        headline_lead=coverage(query.headline_words, head.lead_words),
     )
 
 
@@ -173,5 +185,5 @@ def rank_related(article: Article, store: CorpusStore, index: RelatedIndex, mode
     for stored, probability, rank, copies in collapse_duplicates(admissible, store, options.k):
         a = stored.article
         hits.append(RelatedHit(a.id, a.url, a.source, a.title, a.date, probability,
-                               probability >= model.threshold, tuple(copies), rank))
+                               probability >= model.threshold, tuple(copies), rank, stored.rowid))
     return hits

@@ -14,7 +14,8 @@ from sklearn.base import BaseEstimator, ClassifierMixin
 from sklearn.linear_model import LogisticRegression
 from sklearn.utils.validation import check_is_fitted
 
-FEATURES = ("lex_rel", "lex_z", "lex_rr", "dense", "dense_z", "dense_rr", "terms", "entities", "numbers", "date")
+FEATURES = ("lex_rel", "lex_z", "lex_rr", "dense", "dense_z", "dense_rr", "terms", "entities", "numbers", "date",
+            "headline_words", "headline_pairs", "headline_lead")
 # the same-story probability uses absolute evidence only: rank-based features say how a candidate compares to
 # the others, which in a small corpus makes the best unrelated article look like the same story
 STORY_FEATURES = ("dense", "terms", "entities", "numbers", "date")
@@ -35,6 +36,9 @@ class CandidateSignals:
     entity_overlap: float
     number_overlap: float
     days_apart: int | None
+    headline_words: float = 0.0  # share of the query headline's content words anywhere in the candidate
+    headline_pairs: float = 0.0  # ... of its word pairs, in that order
+    headline_lead: float = 0.0  # ... of its content words among the candidate's first 150
 
 
 def weighted_overlap(weights: dict[str, float], candidate_terms: set[str] | frozenset[str]) -> float:
@@ -48,6 +52,13 @@ def overlap(query_items: tuple[str, ...] | list[str], candidate_items: set[str] 
     if not query_items:
         return 0.0
     return sum(item in candidate_items for item in query_items) / len(query_items)
+
+
+def coverage(query_hashes: tuple[int, ...], candidate_hashes: np.ndarray) -> float:
+    """Share of the query's hashed items found among the candidate's (both from ``_analysis.hashed``)."""
+    if not query_hashes:
+        return 0.0
+    return float(np.isin(np.asarray(query_hashes, dtype=np.uint16), candidate_hashes, assume_unique=True).mean())
 
 
 def days_between(a: str | None, b: str | None) -> int | None:
@@ -83,6 +94,9 @@ def feature_matrix(signals: list[CandidateSignals]) -> np.ndarray:
             s.entity_overlap,
             s.number_overlap,
             NEUTRAL_DATE if s.days_apart is None else math.exp(-s.days_apart / DATE_SCALE_DAYS),
+            s.headline_words,
+            s.headline_pairs,
+            s.headline_lead,
         ])
     return np.asarray(rows, dtype=np.float64).reshape(-1, len(FEATURES))
 
@@ -92,20 +106,48 @@ def _logistic(X: np.ndarray, y: np.ndarray, C: float) -> tuple[np.ndarray, float
     return model.coef_.ravel().copy(), float(model.intercept_[0])
 
 
+def _pairwise(X: np.ndarray, y: np.ndarray, groups: np.ndarray, C: float, seed: int = 0) -> np.ndarray:
+    """Ranking weights from feature differences of (same story, other candidate) pairs within a query, each
+    pair in a random direction; orders candidates better than a per-candidate classifier (MRR@10 on
+    held-out Jan-Sep queries 0.726 against 0.713, bench/related_eval.py)."""
+    rng = np.random.default_rng(seed)
+    differences, directions = [], []
+    for group in np.unique(groups):
+        rows = np.flatnonzero(groups == group)
+        positives, negatives = rows[y[rows] == 1], rows[y[rows] == 0]
+        for p in positives:
+            sign = rng.choice([-1.0, 1.0], size=len(negatives))
+            differences.append((X[p] - X[negatives]) * sign[:, None])
+            directions.append(sign > 0)
+    if not differences:
+        raise ValueError("pairwise ranking needs queries with a same-story and another candidate")
+    model = LogisticRegression(C=C, fit_intercept=False, max_iter=1000)
+    model.fit(np.vstack(differences), np.concatenate(directions).astype(int))
+    return model.coef_.ravel().copy()
+
+
 class SameStoryModel(ClassifierMixin, BaseEstimator):
     """Two logistic regressions over the candidate features: a ranker over all ``FEATURES`` (its decision
-    function orders the results) and a calibrated same-story probability over ``STORY_FEATURES``."""
+    function orders the results; pairwise when fitted with query groups) and a calibrated same-story
+    probability over ``STORY_FEATURES``."""
 
     def __init__(self, *, C: float = 1.0, threshold: float = 0.5) -> None:
         self.C = C
         self.threshold = threshold
 
-    def fit(self, X: np.ndarray, y: np.ndarray) -> SameStoryModel:
+    def fit(self, X: np.ndarray, y: np.ndarray, groups: np.ndarray | None = None,
+            story_rows: np.ndarray | None = None) -> SameStoryModel:
+        """Fit the ranker on all rows (pairwise within each query of ``groups`` when given, else per row) and
+        the same-story probability on ``story_rows`` (a boolean mask; default all rows)."""
         if not 0.0 < self.threshold < 1.0:
             raise ValueError(f"threshold must be in (0, 1), got {self.threshold}")
-        X = np.asarray(X, dtype=np.float64)
-        self.coef_, self.intercept_ = _logistic(X, y, self.C)
-        self.story_coef_, self.story_intercept_ = _logistic(X[:, _STORY_COLUMNS], y, self.C)
+        X, y = np.asarray(X, dtype=np.float64), np.asarray(y)
+        rows = np.ones(len(y), dtype=bool) if story_rows is None else np.asarray(story_rows, dtype=bool)
+        if groups is None:
+            self.coef_, self.intercept_ = _logistic(X, y, self.C)
+        else:
+            self.coef_, self.intercept_ = _pairwise(X, y, np.asarray(groups), self.C), 0.0
+        self.story_coef_, self.story_intercept_ = _logistic(X[rows][:, _STORY_COLUMNS], y[rows], self.C)
         self.classes_ = np.array([0, 1])
         return self
 

@@ -28,6 +28,8 @@ class RelatedIndex:
         self.dense = DenseIndex(self.dir / "dense.sqlite", encoder.dim, encoder.name)
         self.heads = HeadStore(self.dir / "heads.sqlite")
         self._state_path = self.dir / "state.json"
+        if self.heads.reset:
+            self._save_state({**self._state(), "heads_upto": 0})
 
     def close(self) -> None:
         self.dense.close()

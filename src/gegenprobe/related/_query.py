@@ -7,10 +7,11 @@ from dataclasses import dataclass
 
 from ..text import keywords
 from ..types import Article
-from ._analysis import dates, entities, lexical_terms, numbers
+from ._analysis import dates, entities, hashed, lexical_terms, numbers, story_tokens, token_pairs
 
 LEAD_CHARS = 600
 EMBED_LEAD_CHARS = 500
+HEADLINE_CHARS = 150  # stands in for the headline of an article without a title
 MAX_TERMS = 40
 # term weights: the title and names identify a story best (tuned on FANG-COVID Jan-Sep, not on the test months)
 TITLE_WEIGHT, LEAD_WEIGHT, KEYWORD_WEIGHT, ENTITY_WEIGHT = 2.0, 1.0, 1.5, 2.0
@@ -43,6 +44,8 @@ class StoryQuery:
     dates: tuple[str, ...]
     date: str | None
     embedding_text: str
+    headline_words: tuple[int, ...] = ()  # hashed content words of the headline (``_analysis.hashed``)
+    headline_pairs: tuple[int, ...] = ()  # ... and of its adjacent word pairs
 
     @property
     def weighted_terms(self) -> dict[str, float]:
@@ -66,8 +69,10 @@ def build_query(article: Article, use_keywords: bool = True) -> StoryQuery:
         for term in lexical_terms(name):
             weights[term] += ENTITY_WEIGHT
     top = tuple((term, round(weight, 2)) for term, weight in weights.most_common(MAX_TERMS))
+    headline = story_tokens(article.title or lead_of(article.text, HEADLINE_CHARS))
     return StoryQuery(
         article_id=article.id, title=article.title, lead=lead, terms=top, entities=tuple(names),
         numbers=tuple(numbers(f"{article.title} {lead}")), dates=tuple(dates(f"{article.title} {lead}")),
         date=article.date, embedding_text=embedding_text(article.title, article.text),
+        headline_words=tuple(hashed(headline).tolist()), headline_pairs=tuple(hashed(token_pairs(headline)).tolist()),
     )
