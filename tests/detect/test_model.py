@@ -75,11 +75,23 @@ def test_save_and_load_roundtrip(tiny_bundle, tmp_path):
     assert (tmp_path / "m" / "MODEL_CARD.md").read_text() == "# card"
     with pytest.raises(ModelError, match="no detector"):
         DetectorBundle.load(tmp_path / "missing")
-    (tmp_path / "bad").mkdir()
-    (tmp_path / "bad" / "model.joblib").write_bytes(b"not a pickle")
-    (tmp_path / "bad" / "model.json").write_text("{}")
-    with pytest.raises(ModelError):
-        DetectorBundle.load(tmp_path / "bad")
+    for bad_file in ("model.pkl.gz", "model.joblib"):
+        (tmp_path / bad_file).mkdir()
+        (tmp_path / bad_file / bad_file).write_bytes(b"not a pickle")
+        (tmp_path / bad_file / "model.json").write_text("{}")
+        with pytest.raises(ModelError, match="cannot be loaded"):
+            DetectorBundle.load(tmp_path / bad_file)
+
+
+def test_models_saved_by_earlier_versions_with_joblib_still_load(tiny_bundle, tmp_path):
+    import joblib
+
+    tiny_bundle.save(tmp_path / "m")
+    (tmp_path / "m" / "model.pkl.gz").unlink()
+    joblib.dump(tiny_bundle.detector, tmp_path / "m" / "model.joblib", compress=3)
+    loaded = DetectorBundle.load(tmp_path / "m")
+    texts = [" ".join(FAKE), " ".join(REAL)]
+    assert np.allclose(loaded.detector.predict_proba(texts), tiny_bundle.detector.predict_proba(texts))
 
 
 def test_metrics_on_known_values():

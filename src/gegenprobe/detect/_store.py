@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import gzip
 import json
+import pickle
 from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
@@ -15,7 +17,10 @@ from sklearn.feature_extraction.text import TfidfVectorizer
 from ..errors import ModelError
 from ._model import DisinformationDetector
 
-MODEL_FILE, INFO_FILE, CARD_FILE = "model.joblib", "model.json", "MODEL_CARD.md"
+MODEL_FILE, INFO_FILE, CARD_FILE = "model.pkl.gz", "model.json", "MODEL_CARD.md"
+# what `gegenprobe train` wrote before: joblib unpickles in pure Python, 1.05 s for the 300k-term vocabulary
+# against 0.2 s with the C unpickler
+LEGACY_MODEL_FILE = "model.joblib"
 _DEFAULT: list[DetectorBundle] = []
 
 
@@ -31,7 +36,9 @@ class DetectorBundle:
     def save(self, folder: Path, card: str | None = None) -> None:
         folder.mkdir(parents=True, exist_ok=True)
         _drop_pruned_terms(self.detector)
-        joblib.dump(self.detector, folder / MODEL_FILE, compress=3)
+        with gzip.open(folder / MODEL_FILE, "wb", compresslevel=6) as stream:
+            pickle.dump(self.detector, stream, protocol=pickle.HIGHEST_PROTOCOL)
+        (folder / LEGACY_MODEL_FILE).unlink(missing_ok=True)
         info = {**self.info, "signal_mean": self.signal_mean.tolist(), "signal_std": self.signal_std.tolist()}
         (folder / INFO_FILE).write_text(json.dumps(info, indent=2, ensure_ascii=False), "utf-8")
         if card:
@@ -40,11 +47,15 @@ class DetectorBundle:
     @classmethod
     def load(cls, folder: Path) -> DetectorBundle:
         """Load a detector folder made by `gegenprobe train`."""
-        model_path = Path(folder) / MODEL_FILE
-        if not model_path.exists():
+        model_path, legacy_path = Path(folder) / MODEL_FILE, Path(folder) / LEGACY_MODEL_FILE
+        if not model_path.exists() and not legacy_path.exists():
             raise ModelError(f"no detector in {folder} (missing {MODEL_FILE}); train one with 'gegenprobe train'")
         try:
-            detector = joblib.load(model_path)
+            if model_path.exists():
+                with gzip.open(model_path, "rb") as stream:
+                    detector = pickle.load(stream)  # a model folder is trusted like code
+            else:
+                detector = joblib.load(legacy_path)
             info = json.loads((Path(folder) / INFO_FILE).read_text("utf-8"))
         except Exception as exc:
             raise ModelError(f"detector in {folder} cannot be loaded: {exc}") from exc

@@ -56,9 +56,12 @@ def overlap(query_items: tuple[str, ...] | list[str], candidate_items: set[str] 
 
 def coverage(query_hashes: tuple[int, ...], candidate_hashes: np.ndarray) -> float:
     """Share of the query's hashed items found among the candidate's (both from ``_analysis.hashed``)."""
-    if not query_hashes:
+    if not query_hashes or not len(candidate_hashes):
         return 0.0
-    return float(np.isin(np.asarray(query_hashes, dtype=np.uint16), candidate_hashes, assume_unique=True).mean())
+    query = np.asarray(query_hashes, dtype=np.uint16)
+    # both sorted: a binary search is several times cheaper than np.isin on arrays this small
+    at = np.minimum(np.searchsorted(candidate_hashes, query), len(candidate_hashes) - 1)
+    return float((candidate_hashes[at] == query).mean())
 
 
 def days_between(a: str | None, b: str | None) -> int | None:
