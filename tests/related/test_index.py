@@ -43,3 +43,27 @@ def test_agency_copies_are_collapsed(tmp_path, encoder):
             assert set(shown.duplicates) == {dpa.id, "copy"} - {shown.id}
             scored = score_candidates(query, store, finder.index, finder.model, RelatedOptions())
             assert len(collapse_duplicates(scored)) == len(scored) - 1
+
+
+def test_damaged_index_files_give_a_clear_error_and_leave_the_corpus_alone(tmp_path, encoder):
+    import pytest
+
+    from gegenprobe.errors import CorpusError
+
+    articles = load_fixture_articles()[:3]
+    with open_corpus(CorpusSettings(path=tmp_path)) as store:
+        store.add_batch(articles)
+        index = RelatedIndex(tmp_path, encoder)
+        index.update(store)
+        index.close()
+    related = tmp_path / "related"
+    for name, junk in (("state.json", "{not json"), ("heads.sqlite", "junk" * 1000)):
+        original = (related / name).read_bytes()
+        for suffix in ("-wal", "-shm"):
+            (related / f"{name}{suffix}").unlink(missing_ok=True)
+        (related / name).write_text(junk)
+        with pytest.raises(CorpusError, match=r"related-coverage index .* is damaged"):
+            RelatedIndex(tmp_path, encoder)
+        (related / name).write_bytes(original)
+    with open_corpus(CorpusSettings(path=tmp_path)) as store:
+        assert len(store) == 3

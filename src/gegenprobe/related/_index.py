@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import json
+import sqlite3
 from collections.abc import Callable
 from pathlib import Path
 
 from ..corpus import CorpusStore, StoredArticle
+from ..errors import CorpusError
 from ._dense import DenseIndex
 from ._encoder import Encoder
 from ._heads import HeadStore
@@ -24,12 +26,19 @@ class RelatedIndex:
         self.dir = Path(corpus_dir) / INDEX_DIR
         self.dir.mkdir(parents=True, exist_ok=True)
         self.encoder = encoder
-        self.lexical = LexicalIndex(self.dir / "lexical")
-        self.dense = DenseIndex(self.dir / "dense.sqlite", encoder.dim, encoder.name)
-        self.heads = HeadStore(self.dir / "heads.sqlite")
         self._state_path = self.dir / "state.json"
+        try:
+            self.lexical = LexicalIndex(self.dir / "lexical")
+            self.dense = DenseIndex(self.dir / "dense.sqlite", encoder.dim, encoder.name)
+            self.heads = HeadStore(self.dir / "heads.sqlite")
+            state = self._state()
+        except (sqlite3.DatabaseError, ValueError, KeyError) as exc:
+            # derived data only: say how to rebuild it rather than deleting it behind the user's back
+            raise CorpusError(f"the related-coverage index in {self.dir} is damaged ({exc}); delete that folder "
+                              "and run 'gegenprobe corpus index' to build it again (the corpus itself is untouched)"
+                              ) from exc
         if self.heads.reset:
-            self._save_state({**self._state(), "heads_upto": 0})
+            self._save_state({**state, "heads_upto": 0})
 
     def close(self) -> None:
         self.dense.close()
