@@ -109,3 +109,13 @@ def test_train_evaluate_and_score(tmp_path):
     lines = [json.loads(x) for x in scores.read_text().splitlines()]
     assert len(lines) == 72 and set(lines[0]) == {"id", "p_fake", "rating", "label"}
     assert gp("train", "--data", str(data), "--split", "weekday", "--out", str(model)).returncode == 1
+
+
+def test_articles_added_without_indexing_are_indexed_with_a_progress_bar(tmp_path):
+    added = gp("corpus", "add", str(DEMO), "--no-index", corpus=tmp_path)
+    assert added.returncode == 0, added.stderr
+    first = gp("related", str(FAKE_PAGE), "--json", "--k", "3", corpus=tmp_path)
+    assert first.returncode == 0, first.stderr
+    assert "Indexing" in first.stderr and len(json.loads(first.stdout)["related"]) == 3
+    again = gp("related", str(FAKE_PAGE), "--json", "--k", "3", corpus=tmp_path)
+    assert again.returncode == 0 and "Indexing" not in again.stderr

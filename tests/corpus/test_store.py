@@ -143,3 +143,11 @@ def test_ingest_counts_and_batches(store):
     items.insert(2, Item(f"i{0}", article=article(0)))
     summary = ingest(items, store, batch_size=2)
     assert (summary.added, summary.duplicates, summary.failed) == (5, 1, [])
+
+
+def test_count_since_agrees_with_iter_since(store):
+    store.add_batch(synthetic_articles(7))
+    rowids = [s.rowid for s in store.iter_since(0)]
+    for seen in (0, rowids[2], rowids[-1]):
+        assert store.count_since(seen) == sum(1 for _ in store.iter_since(seen))
+    assert store.count_since(rowids[-1]) == 0

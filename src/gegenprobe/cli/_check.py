@@ -10,7 +10,7 @@ import typer
 from ..pipeline import Checker, CheckOptions
 from ..report import print_report, render_html, render_markdown
 from ._common import ENCODER_HELP, err, make_settings, report_out
-from ._corpus import CorpusOption
+from ._corpus import CorpusOption, update_index
 from ._inputs import read_one_article
 
 
@@ -33,6 +33,7 @@ def check(
     if allow_private:
         settings = replace(settings, fetch=replace(settings.fetch, allow_private=True))
     query = read_one_article(article, settings)
+    update_index(settings, encoder)  # articles added without indexing get a progress bar, not a silent wait
     with err.status("Prüfe Artikel …"), Checker(settings, encoder) as checker:
         report = checker.check(query, CheckOptions(claims=claims, k=k, days=days))
     if html is not None:

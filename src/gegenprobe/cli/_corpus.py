@@ -105,6 +105,8 @@ def update_index(settings: Settings, encoder: str = "e5") -> int:
         related_index = RelatedIndex(settings.corpus.path, load_encoder(encoder))
         try:
             pending = related_index.pending(store)
+            if not pending:
+                return related_index.update(store)  # removals only: quick, no bar
             with progress_bar() as progress:
                 task = progress.add_task("Indexing (BM25 + embeddings)", total=pending, rate="")
                 done = related_index.update(store, on_batch=lambda n: progress.advance(task, n))

@@ -16,7 +16,7 @@ from ..related import RelatedFinder, RelatedHit, RelatedOptions, load_encoder, t
 from ..settings import Settings
 from ..types import Article
 from ._common import ENCODER_HELP, err, make_settings, out, progress_bar
-from ._corpus import CorpusOption
+from ._corpus import CorpusOption, update_index
 from ._inputs import read_one_article
 
 QUERY_FIELDS = ("id", "url", "source", "title", "date", "language")
@@ -93,6 +93,7 @@ def related(
     with open_corpus(settings.corpus) as store:
         if len(store) == 0:
             raise InputError(f"the corpus {settings.corpus.path} is empty; add articles with 'gegenprobe corpus add'")
+        update_index(settings, encoder)  # with a progress bar when articles were added without indexing
         with RelatedFinder(store, settings.corpus.path, load_encoder(encoder)) as finder:
             if batch is not None:
                 failed = _run_batch(batch, output, finder, options, settings)

@@ -88,6 +88,10 @@ class CorpusStore(ABC):
     def iter_since(self, rowid: int) -> Iterator[StoredArticle]:
         """Articles added after ``rowid``, in insertion order (for incremental indexes)."""
 
+    def count_since(self, rowid: int) -> int:
+        """How many articles were added after ``rowid`` (what an incremental index still has to do)."""
+        return sum(1 for _ in self.iter_since(rowid))
+
     @abstractmethod
     def get_rows(self, rowids: Iterable[int]) -> dict[int, StoredArticle]: ...
 
@@ -267,6 +271,10 @@ class SQLiteStore(CorpusStore):
             rows = self._db.execute(f"SELECT {_COLUMNS} FROM articles WHERE rowid > ? ORDER BY rowid", (rowid,))
             for row in rows:
                 yield self._stored(row)
+
+    def count_since(self, rowid: int) -> int:
+        with _mapped_errors(self.path):
+            return int(self._db.execute("SELECT COUNT(*) FROM articles WHERE rowid > ?", (rowid,)).fetchone()[0])
 
     def _select_in(self, select: str, rowids: Iterable[int]) -> Iterator[tuple[Any, ...]]:
         """Rows of ``select ... WHERE rowid IN (...)``, in chunks below SQLite's parameter limit."""

@@ -103,4 +103,4 @@ class RelatedIndex:
         return len(batch)
 
     def pending(self, store: CorpusStore) -> int:
-        return sum(1 for _ in store.iter_since(min(self._upto(self._state()))))
+        return store.count_since(min(self._upto(self._state())))
