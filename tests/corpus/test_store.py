@@ -146,7 +146,7 @@ def test_ingest_counts_and_batches(store):
 
 
 def test_count_since_agrees_with_iter_since(store):
-    store.add_batch(synthetic_articles(7))
+    store.add_batch([Article.from_dict(record) for record in synthetic_articles(7)])
     rowids = [s.rowid for s in store.iter_since(0)]
     for seen in (0, rowids[2], rowids[-1]):
         assert store.count_since(seen) == sum(1 for _ in store.iter_since(seen))
