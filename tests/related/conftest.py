@@ -6,7 +6,7 @@ import pytest
 
 from gegenprobe.corpus import open_corpus
 from gegenprobe.ingest import Reader
-from gegenprobe.related import E5Encoder, RelatedFinder
+from gegenprobe.related import E5Encoder, RelatedFinder, RelatedIndex
 from gegenprobe.settings import CorpusSettings, Settings
 
 FIXTURES = Path(__file__).parents[1] / "fixtures"
@@ -18,6 +18,15 @@ def load_fixture_articles():
     items = list(Reader(Settings()).read([str(DEMO), str(FIXTURES / "same_story.jsonl")]))
     assert all(item.error is None for item in items), [str(i.error) for i in items if i.error]
     return [item.article for item in items]
+
+
+def indexed_corpus(folder: Path, encoder, count: int) -> None:
+    """A corpus of the first ``count`` fixture articles in ``folder``, indexed, everything closed again."""
+    with open_corpus(CorpusSettings(path=folder)) as store:
+        store.add_batch(load_fixture_articles()[:count])
+        index = RelatedIndex(folder, encoder)
+        index.update(store)
+        index.close()
 
 
 @pytest.fixture(scope="session")

@@ -14,7 +14,7 @@ from gegenprobe.related._heads import HeadStore, head_of
 from gegenprobe.settings import CorpusSettings
 from gegenprobe.types import Article
 
-from .conftest import load_fixture_articles
+from .conftest import indexed_corpus
 
 BODY = ("Die Theodor-Heuss-Brücke zwischen Mainz und Wiesbaden bleibt nach dem Fund von Rissen an den Lagern "
         "gesperrt. Das Landesamt prüft die Statik, Pendler müssen Umwege fahren.")
@@ -61,16 +61,11 @@ def test_head_store_round_trip(tmp_path):
 
 
 def test_heads_of_an_older_layout_are_computed_again(tmp_path, encoder):
-    articles = load_fixture_articles()[:5]
+    indexed_corpus(tmp_path, encoder, 5)
+    with sqlite3.connect(tmp_path / "related" / "heads.sqlite") as db:  # the first release's layout: no hashes
+        db.execute("DROP TABLE heads")
+        db.execute("CREATE TABLE heads (rowid INTEGER PRIMARY KEY, terms TEXT, entities TEXT, numbers TEXT)")
     with open_corpus(CorpusSettings(path=tmp_path)) as store:
-        store.add_batch(articles)
-        index = RelatedIndex(tmp_path, encoder)
-        index.update(store)
-        index.close()
-        heads = tmp_path / "related" / "heads.sqlite"
-        with sqlite3.connect(heads) as db:  # the layout of the first release: no hashed words
-            db.execute("DROP TABLE heads")
-            db.execute("CREATE TABLE heads (rowid INTEGER PRIMARY KEY, terms TEXT, entities TEXT, numbers TEXT)")
         reopened = RelatedIndex(tmp_path, encoder)
         assert reopened.update(store) == 5  # only the heads are redone; lexical and dense are up to date
         assert len(reopened.heads.get(list(range(1, 6)))) == 5

@@ -6,7 +6,7 @@ from gegenprobe.corpus import open_corpus
 from gegenprobe.related import RelatedFinder, RelatedIndex, RelatedOptions, collapse_duplicates, score_candidates
 from gegenprobe.settings import CorpusSettings
 
-from .conftest import load_fixture_articles
+from .conftest import indexed_corpus, load_fixture_articles
 
 
 def test_incremental_updates_and_removal(tmp_path, encoder):
@@ -50,12 +50,7 @@ def test_damaged_index_files_give_a_clear_error_and_leave_the_corpus_alone(tmp_p
 
     from gegenprobe.errors import CorpusError
 
-    articles = load_fixture_articles()[:3]
-    with open_corpus(CorpusSettings(path=tmp_path)) as store:
-        store.add_batch(articles)
-        index = RelatedIndex(tmp_path, encoder)
-        index.update(store)
-        index.close()
+    indexed_corpus(tmp_path, encoder, 3)
     related = tmp_path / "related"
     for name, junk in (("state.json", "{not json"), ("heads.sqlite", "junk" * 1000)):
         original = (related / name).read_bytes()
