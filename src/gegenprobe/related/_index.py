@@ -81,7 +81,8 @@ class RelatedIndex:
         if batch:
             done += self._index_batch(batch, state, on_batch)
         self._save_state(state)
-        self.dense.persist()
+        if done or gone:  # an unchanged index is not worth reading a 1 GB graph for
+            self.dense.persist()
         return done
 
     def _index_batch(self, batch: list[StoredArticle], state: dict, on_batch: Callable[[int], None] | None) -> int:
