@@ -47,7 +47,7 @@ class SignalFeatures(TransformerMixin, BaseEstimator):
 
 class NaiveBayesWeights(TransformerMixin, BaseEstimator):
     """Scales each feature by its naive-Bayes log-count ratio (Wang & Manning 2012, "NBSVM"), so the linear model
-    starts from how strongly an n-gram leans to one class; fitted on the training fold only.
+    starts from how strongly an n-gram leans to one class; fitted on the labelled data it is given.
 
     Parameters
     ----------
