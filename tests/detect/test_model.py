@@ -14,6 +14,7 @@ from gegenprobe.detect import (
     train_detector,
 )
 from gegenprobe.detect._metrics import expected_calibration_error
+from gegenprobe.detect._model import HeadlineFeatures, prepare, split_headline
 from gegenprobe.errors import ConfigError, ModelError
 
 from .conftest import FAKE, REAL, tiny_corpus
@@ -129,3 +130,33 @@ def test_naive_bayes_weights_once_or_per_fold():
         assert ((p >= 0.5) == np.asarray(labels)).mean() > 0.9
     with pytest.raises(ValueError, match="nb_weights"):
         DisinformationDetector(nb_weights="twice").fit(texts, labels)
+
+
+def test_the_headline_is_kept_apart_and_its_typography_normalised():
+    assert split_headline("Titel\n\nText.\n\nMehr.") == ("Titel", "Text.\n\nMehr.")
+    assert split_headline("Ein Satz ohne Titel.") == ("", "Ein Satz ohne Titel.")
+    assert prepare(["Krise – was nun… (dpa)\n\nBerlin (dpa) - Text."]) == ["Krise - was nun...\n\nBerlin - Text."]
+    assert prepare(["\n\nNur Text."]) == ["\n\nNur Text."]
+
+
+def test_headline_features_learn_punctuation_and_leave_untitled_texts_empty():
+    headlines = HeadlineFeatures().fit([f"Skandal {i}!\n\nText" for i in range(3)] + ["Bericht\n\nText"] * 3)
+    rows = headlines.transform(["Skandal!\n\nText", "Ein Satz ohne Titel."]).toarray()
+    assert rows[0].sum() > 0 and rows[1].sum() == 0
+    assert any("!" in term for term in headlines.vectorizer_.get_feature_names_out())
+    untitled = HeadlineFeatures().fit(["\n\nText eins", "\n\nText zwei"])
+    assert untitled.vectorizer_ is None and untitled.transform(["Titel\n\nText"]).shape == (1, 0)
+
+
+def test_only_the_headline_block_sees_headline_punctuation():
+    # same words in both classes; only "!?" against "." tells them apart, which word n-grams cannot see
+    topics = ["Neue Regeln in Berlin", "Zahlen aus Bayern", "Streit um die Schulen", "Impfstoff kommt im Mai",
+              "Masken in Bussen", "Grenzen bleiben offen"]
+    texts = [f"{topic}{mark}\n\nDie Lage bleibt unverändert." for topic in topics for mark in ("!?", ".")] * 2
+    labels = [int(text.split("\n")[0].endswith("!?")) for text in texts]
+    probe = ["Ganz neue Lage im Land!?\n\nDie Lage bleibt unverändert.",
+             "Ganz neue Lage im Land.\n\nDie Lage bleibt unverändert."]
+    p = DisinformationDetector(folds=3).fit(texts, labels).predict_proba(probe)[:, 1]
+    assert p[0] > 0.5 > p[1]
+    p = DisinformationDetector(folds=3, headline_chars=None).fit(texts, labels).predict_proba(probe)[:, 1]
+    assert abs(p[0] - p[1]) < 1e-6

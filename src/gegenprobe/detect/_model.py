@@ -28,9 +28,47 @@ def _head(texts: Sequence[str]) -> list[str]:
     return [text[:2000] for text in texts]
 
 
+# dash and ellipsis glyphs are house style (the CMS), not rhetoric
+_TYPOGRAPHY = str.maketrans({"\u2013": "-", "\u2014": "-", "\u2212": "-", "\u2012": "-", "\u2026": "..."})
+
+
+def split_headline(text: str) -> tuple[str, str]:
+    """The detector's input is ``headline + blank line + body``; a text without a blank line is all body."""
+    headline, blank, body = text.partition("\n\n")
+    return (headline, body) if blank else ("", text)
+
+
 def prepare(texts: Sequence[str]) -> list[str]:
-    """What every model sees: outlet traces scrubbed, length capped."""
-    return [scrub(text[:MAX_CHARS]) for text in texts]
+    """What every model sees: outlet traces scrubbed, length capped, the headline kept apart."""
+    prepared = []
+    for text in texts:
+        headline, body = split_headline(text[:MAX_CHARS])
+        prepared.append(f"{scrub(headline).translate(_TYPOGRAPHY)}\n\n{scrub(body)}")
+    return prepared
+
+
+class HeadlineFeatures(TransformerMixin, BaseEstimator):
+    """Character n-grams of the headline with case and punctuation kept: "!", "?", the "Kicker: claim" form and
+    capitals are how headlines sell. Texts without headlines (sentences, untitled articles) get an empty row."""
+
+    def __init__(self, ngram_range: tuple[int, int] = (2, 5)) -> None:
+        self.ngram_range = ngram_range
+
+    def fit(self, X: Sequence[str], y: Any = None) -> HeadlineFeatures:
+        self.vectorizer_: TfidfVectorizer | None = TfidfVectorizer(
+            analyzer="char_wb", ngram_range=self.ngram_range, min_df=3, sublinear_tf=True, lowercase=False,
+            max_features=100_000, dtype=np.float32)
+        try:
+            self.vectorizer_.fit([split_headline(text)[0] for text in X])
+        except ValueError:  # too few headlines to learn any n-gram from
+            self.vectorizer_ = None
+        return self
+
+    def transform(self, X: Sequence[str]) -> sparse.csr_matrix:
+        check_is_fitted(self, "vectorizer_")
+        if self.vectorizer_ is None:
+            return sparse.csr_matrix((len(X), 0), dtype=np.float32)
+        return sparse.csr_matrix(self.vectorizer_.transform([split_headline(text)[0] for text in X]))
 
 
 class SignalFeatures(TransformerMixin, BaseEstimator):
@@ -72,10 +110,12 @@ class NaiveBayesWeights(TransformerMixin, BaseEstimator):
 
 
 def _features(word_ngrams: tuple[int, int], char_ngrams: tuple[int, int] | None, max_features: int,
-              signals: bool) -> FeatureUnion:
+              signals: bool, headline_chars: tuple[int, int] | None, headline_weight: float) -> FeatureUnion:
     blocks: list[tuple[str, Any]] = [("words", TfidfVectorizer(
         ngram_range=word_ngrams, min_df=3, max_df=0.9, sublinear_tf=True, max_features=max_features,
         lowercase=True, dtype=np.float32))]
+    if headline_chars is not None:
+        blocks.append(("headline", HeadlineFeatures(headline_chars)))
     if char_ngrams is not None:
         blocks.append(("chars", Pipeline([
             ("head", FunctionTransformer(_head)),
@@ -84,7 +124,8 @@ def _features(word_ngrams: tuple[int, int], char_ngrams: tuple[int, int] | None,
         ])))
     if signals:
         blocks.append(("signals", SignalFeatures()))
-    return FeatureUnion(blocks)
+    weights = {"headline": headline_weight} if headline_chars is not None else None
+    return FeatureUnion(blocks, transformer_weights=weights)
 
 
 class DisinformationDetector(ClassifierMixin, BaseEstimator):
@@ -93,6 +134,8 @@ class DisinformationDetector(ClassifierMixin, BaseEstimator):
     Parameters
     ----------
     word_ngrams, char_ngrams : n-gram ranges of the word and character TF-IDF blocks (``None``: no chars)
+    headline_chars : character n-gram range of the headline block, case and punctuation kept (``None``: none)
+    headline_weight : how much the headline block counts against the body's word n-grams
     max_features : vocabulary cap per TF-IDF block
     signals : add the rhetorical-signal block
     C : inverse regularisation of the logistic regression
@@ -112,7 +155,8 @@ class DisinformationDetector(ClassifierMixin, BaseEstimator):
     def __init__(self, *, word_ngrams: tuple[int, int] = (1, 2), char_ngrams: tuple[int, int] | None = None,
                  max_features: int = 300_000, signals: bool = False, C: float = 8.0,
                  calibration: str = "sigmoid", folds: int = 5, seed: int = 13,
-                 nb_weights: str | None = "once") -> None:
+                 nb_weights: str | None = "once", headline_chars: tuple[int, int] | None = (2, 5),
+                 headline_weight: float = 0.5) -> None:
         self.word_ngrams = word_ngrams
         self.char_ngrams = char_ngrams
         self.max_features = max_features
@@ -122,14 +166,16 @@ class DisinformationDetector(ClassifierMixin, BaseEstimator):
         self.folds = folds
         self.seed = seed
         self.nb_weights = nb_weights
+        self.headline_chars = headline_chars
+        self.headline_weight = headline_weight
 
     def _validate(self) -> None:
         if self.calibration not in ("sigmoid", "isotonic"):
             raise ValueError(f"calibration must be 'sigmoid' or 'isotonic', got {self.calibration!r}")
         if self.nb_weights not in (None, "once", "per_fold"):
             raise ValueError(f"nb_weights must be None, 'once' or 'per_fold', got {self.nb_weights!r}")
-        if self.C <= 0 or self.folds < 2:
-            raise ValueError("C must be positive and folds at least 2")
+        if self.C <= 0 or self.folds < 2 or self.headline_weight < 0:
+            raise ValueError("C must be positive, folds at least 2 and headline_weight not negative")
 
     def fit(self, X: Sequence[str], y: Sequence[int],
             groups: Sequence[str] | None = None) -> DisinformationDetector:
@@ -139,7 +185,8 @@ class DisinformationDetector(ClassifierMixin, BaseEstimator):
         if len(set(labels)) != 2:
             raise ValueError("training data needs both classes (fake and real)")
         # the vectorisers are fitted once; only the classifier is cross-fitted
-        self.features_ = _features(self.word_ngrams, self.char_ngrams, self.max_features, self.signals).fit(texts)
+        self.features_ = _features(self.word_ngrams, self.char_ngrams, self.max_features, self.signals,
+                                   self.headline_chars, self.headline_weight).fit(texts)
         self.nb_ = NaiveBayesWeights() if self.nb_weights == "once" else None
         matrix = self.features_.transform(texts)
         if self.nb_ is not None:

@@ -59,5 +59,5 @@ def make_split(articles: Sequence[str | Article], name: str, seed: int = 13,
 
 
 def model_input(article: Article) -> str:
-    """The text a detector reads: title and body."""
-    return f"{article.title}\n\n{article.text}" if article.title else article.text
+    """The text a detector reads: headline, a blank line, body (the headline empty if the article has none)."""
+    return f"{article.title}\n\n{article.text}"
