@@ -21,9 +21,10 @@ from gegenprobe.detect._splits import publisher_of
 
 OUT = Path(__file__).resolve().parent / "out"
 CONFIGS = {
-    "baseline": {"char_ngrams": None, "signals": False, "C": 8.0, "nb_weights": None},
-    "chars+signals": {"char_ngrams": (2, 5), "signals": True, "nb_weights": None},
-    "nb-per-fold": {"nb_weights": "per_fold"},
+    "baseline": {"char_ngrams": None, "signals": False, "C": 8.0, "nb_weights": None, "headline_chars": None},
+    "chars+signals": {"char_ngrams": (2, 5), "signals": True, "nb_weights": None, "headline_chars": None},
+    "nb-per-fold": {"nb_weights": "per_fold", "headline_chars": None},
+    "no-headline": {"headline_chars": None},
     "model": {},
 }
 
@@ -47,7 +48,7 @@ def run(split_name: str, model_name: str, articles) -> dict:
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--splits", default="publisher,temporal,random")
-    parser.add_argument("--models", default="baseline,model", help="baseline, chars+signals, nb-per-fold, model")
+    parser.add_argument("--models", default="baseline,model", help=", ".join(CONFIGS))
     args = parser.parse_args()
     articles = load_fang()
     results = []
@@ -59,9 +60,9 @@ def main() -> None:
     OUT.mkdir(exist_ok=True)
     (OUT / "detect_eval.json").write_text(json.dumps(results, indent=2), "utf-8")
     header = ("split", "model", "acc", "macroF1", "F1fake", "kappa", "AUC", "Brier", "ECE")
-    print("{:10} {:9} {:>6} {:>8} {:>7} {:>6} {:>6} {:>6} {:>6}".format(*header))
+    print("{:10} {:11} {:>6} {:>8} {:>7} {:>6} {:>6} {:>6} {:>6}".format(*header))
     for r in results:
-        print(f"{r['split']:10} {r['model']:9} {r['accuracy']:6.3f} {r['macro_f1']:8.3f} {r['f1_fake']:7.3f} "
+        print(f"{r['split']:10} {r['model']:11} {r['accuracy']:6.3f} {r['macro_f1']:8.3f} {r['f1_fake']:7.3f} "
               f"{r['kappa']:6.3f} {r['roc_auc']:6.3f} {r['brier']:6.3f} {r['ece']:6.3f}")
 
 

@@ -137,6 +137,8 @@ def test_the_headline_is_kept_apart_and_its_typography_normalised():
     assert split_headline("Ein Satz ohne Titel.") == ("", "Ein Satz ohne Titel.")
     assert prepare(["Krise – was nun… (dpa)\n\nBerlin (dpa) - Text."]) == ["Krise - was nun...\n\nBerlin - Text."]
     assert prepare(["\n\nNur Text."]) == ["\n\nNur Text."]
+    untitled = tiny_corpus()[0].__class__(id="u", title="", text="Erster Absatz.\n\nZweiter Absatz.")
+    assert split_headline(model_input(untitled)) == ("", "Erster Absatz.\n\nZweiter Absatz.")
 
 
 def test_headline_features_learn_punctuation_and_leave_untitled_texts_empty():

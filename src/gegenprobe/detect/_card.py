@@ -8,8 +8,9 @@ CARD = """# gegenprobe disinformation detector
 
 - **Task**: probability that a German news article is disinformation, calibrated (Platt scaling on
   out-of-fold predictions, folds grouped by publisher), and a GermanFakeNC-style rating 0.1-1.0.
-- **Model**: word 1-2-gram TF-IDF scaled by naive-Bayes log-count ratios (NBSVM, Wang & Manning 2012) +
-  logistic regression ({params}).
+- **Model**: word 1-2-gram TF-IDF of headline and body plus character 2-5-grams of the headline alone (case and
+  punctuation kept), scaled by naive-Bayes log-count ratios (NBSVM, Wang & Manning 2012) + logistic regression
+  ({params}).
   Rhetorical signals (loaded words, hedges, conspiracy phrases, sensationalism, exclamation, caps, attribution)
   are measured for the explanations shown to users; as features they lowered cross-publisher kappa.
 - **Training data**: {data} ({train} articles, split `{split}`, seed {seed}); sources: {sources}.
