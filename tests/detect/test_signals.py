@@ -39,3 +39,9 @@ def test_checkworthiness_of_factual_claims_and_questions():
     claim = checkworthiness("Am 3. März sperrte der Landesbetrieb die Brücke für 38.000 Fahrzeuge.", ["Mainz"])
     assert claim.score >= 0.75 and "enthält Zahlen" in claim.reasons
     assert checkworthiness("Wer profitiert davon?", []).score == 0
+
+
+def test_scrub_keeps_case_and_copes_with_letters_whose_lower_case_is_longer():
+    cleaned = scrub("Laut SZ.de und Tagesspiegel: İstanbul meldet 30 Fälle (AFP).")
+    assert cleaned == "Laut und : İstanbul meldet 30 Fälle."
+    assert scrub("Kontakt: Redaktion@Freiewelt.NET, Text bleibt.") == "Kontakt:, Text bleibt."

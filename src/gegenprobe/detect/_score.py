@@ -123,5 +123,6 @@ def score_article(article: Article, bundle: DetectorBundle | None = None,
 
 
 def score_texts(texts: Sequence[str], bundle: DetectorBundle) -> np.ndarray:
-    """Calibrated probabilities for many texts at once (the fast path of `gegenprobe score`)."""
+    """Calibrated probabilities for many texts at once (the fast path of `gegenprobe score`). Texts are laid out as
+    :func:`model_input` does: headline, blank line, body; a text without a blank line is read as body only."""
     return bundle.detector.predict_proba(list(texts))[:, 1] if texts else np.zeros(0)

@@ -15,13 +15,25 @@ OUTLETS = (
     r"bild\.de", r"taz", r"focus online", r"n-tv", r"tagesschau", r"sputnik", r"sna news", r"epoch times",
     r"tichys einblick", r"achse des guten", r"nachdenkseiten", r"kenfm", r"dwn",
 )
-_OUTLET = re.compile(r"\b(?:" + "|".join(OUTLETS) + r")\b", re.IGNORECASE)
-_URL = re.compile(r"(?:https?://|www\.)\S+|\b[\w-]+\.(?:de|com|net|org|ru|news|info|at|ch)(?:/\S*)?\b",
-                  re.IGNORECASE)
+# matched on a lower-cased copy: case-insensitive matching of this many alternatives is 3x slower
+_OUTLET = re.compile(r"\b(?:" + "|".join(OUTLETS) + r")\b")
+_URL = re.compile(r"(?:https?://|www\.)\S+|\b[\w-]+\.(?:de|com|net|org|ru|news|info|at|ch)(?:/\S*)?\b")
 _EMAIL = re.compile(r"\b[\w.+-]+@[\w-]+\.[\w.]+\b")
-_AGENCY = re.compile(r"\((?:[a-z]{2,4}(?:/[a-z]{2,4})*)\)|\b(?:dpa|afp|reuters|kna|epd|dts)\b", re.IGNORECASE)
+_AGENCY = re.compile(r"\((?:[a-z]{2,4}(?:/[a-z]{2,4})*)\)|\b(?:dpa|afp|reuters|kna|epd|dts)\b")
 _BYLINE = re.compile(r"(?m)^(?:[Vv]on|Text:|Autor:)\s+[A-ZÄÖÜ][\w.-]+(?:\s+[A-ZÄÖÜ][\w.-]+){0,3}\s*$")
 _SPACES = re.compile(r"[ \t]{2,}")
+
+
+def _cut(text: str, lower: str, pattern: re.Pattern[str]) -> tuple[str, str]:
+    """Remove what ``pattern`` finds in ``lower`` from both ``text`` and its lower-cased twin."""
+    kept, lower_kept, start = [], [], 0
+    for match in pattern.finditer(lower):
+        kept.append(text[start:match.start()])
+        lower_kept.append(lower[start:match.start()])
+        start = match.end()
+    if not start:
+        return text, lower
+    return "".join(kept) + text[start:], "".join(lower_kept) + lower[start:]
 
 
 def scrub(text: str) -> str:
@@ -31,6 +43,9 @@ def scrub(text: str) -> str:
     'Berlin - Wie berichtet, siehe'
     """
     text = _BYLINE.sub("", text)
+    lower = text.lower()
+    if len(lower) != len(text):  # a letter whose lower case is longer ("İ") stays, so positions line up
+        lower = "".join(c.lower() if len(c.lower()) == 1 else c for c in text)
     for pattern in (_EMAIL, _URL, _AGENCY, _OUTLET):
-        text = pattern.sub("", text)
+        text, lower = _cut(text, lower, pattern)
     return _SPACES.sub(" ", text).replace(" ,", ",").replace(" .", ".").strip()
