@@ -77,3 +77,20 @@ def test_rules_can_be_extended_from_a_user_file(tmp_path):
 def test_bad_rules_give_a_config_error(toml, message):
     with pytest.raises(ConfigError, match=message):
         FurnitureRules.from_toml(toml, "user.toml")
+
+
+@pytest.mark.parametrize("patterns", [
+    ["Hausmitteilung.*", "(?i)anzeige", "(\\w+) \\1"],  # inline flag and back-reference: no joint prefilter
+    ["Hausmitteilung.*", "ANZEIGE"],
+])
+def test_joint_prefilter_agrees_with_the_rules_one_by_one(tmp_path, patterns):
+    extra = tmp_path / "extra.toml"
+    case = ["false", "true"] + ["false"] * len(patterns)
+    extra.write_text("".join(f"[[rule]]\nname = 'r{i}'\nkind = 'line'\npattern = '{p}'\ncase_sensitive = {case[i]}\n"
+                             for i, p in enumerate(patterns)), "utf-8")
+    rules = FurnitureRules.load(extra)
+    paragraphs = ["Hausmitteilung: neu", "ANZEIGE", "Anzeige", "hallo hallo", "Zum Kurzlink", "Foto: dpa",
+                  "Der Bericht geht weiter.", "x" * 500]
+    for paragraph in paragraphs:
+        expected = any(rule.matches(paragraph) for rule in rules.of_kind("line"))
+        assert rules.any_matches(paragraph, "line") == expected, paragraph

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 import tomllib
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from importlib import resources
 from pathlib import Path
 
@@ -56,11 +56,47 @@ def _compile_rule(raw: dict[str, object], origin: str) -> FurnitureRule:
         raise ConfigError(f"{origin}: rule {raw.get('name')!r} has a bad pattern: {exc}") from exc
 
 
+_BACKREFERENCE = re.compile(r"\\[1-9]|\(\?P=")
+
+
+def _prefilter(rules: tuple[FurnitureRule, ...]) -> tuple[int, tuple[re.Pattern[str], ...] | None]:
+    """One alternation per case mode: it fullmatches a paragraph whenever any rule's pattern does, so most
+    paragraphs are cleared with two regex calls instead of one call per rule. ``None`` where patterns cannot be
+    joined (back-references, inline global flags, repeated group names in user rules)."""
+    longest = max((rule.max_chars for rule in rules), default=0)
+    if any(_BACKREFERENCE.search(rule.pattern.pattern) for rule in rules):
+        return longest, None
+    patterns = []
+    try:
+        for flags in (0, re.IGNORECASE):
+            alternatives = [rule.pattern.pattern for rule in rules if rule.pattern.flags & re.IGNORECASE == flags]
+            if alternatives:
+                patterns.append(re.compile("|".join(f"(?:{a})" for a in alternatives), flags))
+    except re.error:
+        return longest, None
+    return longest, tuple(patterns)
+
+
 @dataclass(frozen=True, slots=True)
 class FurnitureRules:
     """An ordered set of furniture rules, applied paragraph by paragraph."""
 
     rules: tuple[FurnitureRule, ...]
+    _prefilters: dict[str, tuple[int, tuple[re.Pattern[str], ...] | None]] = field(
+        init=False, repr=False, compare=False, default_factory=dict)
+
+    def __post_init__(self) -> None:
+        for kind in ("line", "block", "tail"):
+            self._prefilters[kind] = _prefilter(self.of_kind(kind))
+
+    def any_matches(self, paragraph: str, kind: str) -> bool:
+        """Whether a rule of ``kind`` (line, block or tail) matches the whole paragraph."""
+        longest, patterns = self._prefilters[kind]
+        if len(paragraph) > longest:
+            return False
+        if patterns is not None and not any(p.fullmatch(paragraph) for p in patterns):
+            return False
+        return any(rule.matches(paragraph) for rule in self.of_kind(kind))
 
     @classmethod
     def from_toml(cls, text: str, origin: str = "<rules>") -> FurnitureRules:
@@ -94,7 +130,8 @@ def default_rules() -> FurnitureRules:
 
 def _strip_inline(paragraph: str, rules: tuple[FurnitureRule, ...]) -> str:
     for rule in rules:
-        paragraph = rule.pattern.sub("", paragraph)
+        if rule.requires is None or rule.requires.search(paragraph):
+            paragraph = rule.pattern.sub("", paragraph)
     return paragraph.strip()
 
 
@@ -106,13 +143,13 @@ def _drop_blocks(paragraphs: list[str], rules: FurnitureRules) -> list[str]:
     kept: list[str] = []
     skipping = False
     for index, paragraph in enumerate(paragraphs):
-        if any(rule.matches(paragraph) for rule in rules.of_kind("block")):
+        if rules.any_matches(paragraph, "block"):
             skipping = True
             continue
         if skipping and _is_block_item(paragraph):
             continue
         skipping = False
-        if any(rule.matches(paragraph) for rule in rules.of_kind("tail")) and index >= len(paragraphs) / 2:
+        if index >= len(paragraphs) / 2 and rules.any_matches(paragraph, "tail"):
             break
         kept.append(paragraph)
     return kept
@@ -127,7 +164,7 @@ def remove_furniture(text: str, rules: FurnitureRules | None = None) -> str:
     'Die Brücke ist gesperrt.'
     """
     rules = rules or default_rules()
-    inline, line_rules = rules.of_kind("inline"), rules.of_kind("line")
+    inline = rules.of_kind("inline")
     paragraphs = [_strip_inline(raw, inline) for raw in normalize(text).split("\n") if raw.strip()]
     kept = _drop_blocks([p for p in paragraphs if p], rules)
-    return "\n\n".join(p for p in kept if not any(rule.matches(p) for rule in line_rules))
+    return "\n\n".join(p for p in kept if not rules.any_matches(p, "line"))
