@@ -45,3 +45,5 @@ def test_scrub_keeps_case_and_copes_with_letters_whose_lower_case_is_longer():
     cleaned = scrub("Laut SZ.de und Tagesspiegel: İstanbul meldet 30 Fälle (AFP).")
     assert cleaned == "Laut und : İstanbul meldet 30 Fälle."
     assert scrub("Kontakt: Redaktion@Freiewelt.NET, Text bleibt.") == "Kontakt:, Text bleibt."
+    assert scrub("Demo in Berlin (Video-Report) und (Fotos) im Überblick (Videobeweis?)") == \
+        "Demo in Berlin und im Überblick (Videobeweis?)"

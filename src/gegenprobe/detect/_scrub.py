@@ -20,6 +20,8 @@ _OUTLET = re.compile(r"\b(?:" + "|".join(OUTLETS) + r")\b")
 _URL = re.compile(r"(?:https?://|www\.)\S+|\b[\w-]+\.(?:de|com|net|org|ru|news|info|at|ch)(?:/\S*)?\b")
 _EMAIL = re.compile(r"\b[\w.+-]+@[\w-]+\.[\w.]+\b")
 _AGENCY = re.compile(r"\((?:[a-z]{2,4}(?:/[a-z]{2,4})*)\)|\b(?:dpa|afp|reuters|kna|epd|dts)\b")
+# media-type markers in headlines ("(Video)", "(Fotos)"): which outlets embed video, not what they claim
+_MEDIA = re.compile(r"\((?:mit )?(?:video|videos|fotos?|bilder|bildergalerie|audio|podcast)\b[^)]{0,25}\)")
 _BYLINE = re.compile(r"(?m)^(?:[Vv]on|Text:|Autor:)\s+[A-ZÄÖÜ][\w.-]+(?:\s+[A-ZÄÖÜ][\w.-]+){0,3}\s*$")
 _SPACES = re.compile(r"[ \t]{2,}")
 
@@ -37,7 +39,7 @@ def _cut(text: str, lower: str, pattern: re.Pattern[str]) -> tuple[str, str]:
 
 
 def scrub(text: str) -> str:
-    """Text without outlet names, URLs, e-mail addresses, bylines and agency tags.
+    """Text without outlet names, URLs, e-mail addresses, bylines, agency tags and media markers.
 
     >>> scrub("Berlin (dpa) - Wie ZEIT ONLINE berichtet, siehe www.zeit.de/x.")
     'Berlin - Wie berichtet, siehe'
@@ -46,6 +48,6 @@ def scrub(text: str) -> str:
     lower = text.lower()
     if len(lower) != len(text):  # a letter whose lower case is longer ("İ") stays, so positions line up
         lower = "".join(c.lower() if len(c.lower()) == 1 else c for c in text)
-    for pattern in (_EMAIL, _URL, _AGENCY, _OUTLET):
+    for pattern in (_EMAIL, _URL, _AGENCY, _OUTLET, _MEDIA):
         text, lower = _cut(text, lower, pattern)
     return _SPACES.sub(" ", text).replace(" ,", ",").replace(" .", ".").strip()
