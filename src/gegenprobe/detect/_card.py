@@ -15,7 +15,7 @@ CARD = """# gegenprobe disinformation detector
   are measured for the explanations shown to users; as features they lowered cross-publisher kappa.
 - **Training data**: {data} ({train} articles, split `{split}`, seed {seed}); sources: {sources}.
   Text is cleaned by gegenprobe's readers (site furniture removed) and scrubbed of outlet names, bylines,
-  URLs and agency tags before training and scoring.
+  URLs, agency tags and media markers before training and scoring.
 - **Reproduce**: `gegenprobe train --data ../shared/data/fang-covid/fang_covid_2020.jsonl.xz --split {split}
   --seed {seed} --out DIR`; evaluation: `python bench/detect_eval.py`.
 
@@ -26,6 +26,8 @@ CARD = """# gegenprobe disinformation detector
 - Labels are per publisher (distant supervision): the model learns what distinguishes these outlets, which is
   not the same as whether a given claim is false. Use the score as a pointer for human checking, never as a verdict.
 - Trained on COVID-19 coverage of 2020 from 13 outlets; other topics, years and outlets are out of domain.
+- The headline counts: a false story under a sober headline scores lower, a sound one under a "Kicker: claim!"
+  headline higher. Texts given without a headline (sentences, untitled articles) are judged on their words alone.
 - Satire, opinion pieces and press releases were not in the training data.
 
 ## Data terms
