@@ -41,6 +41,12 @@ def test_checkworthiness_of_factual_claims_and_questions():
     assert checkworthiness("Wer profitiert davon?", []).score == 0
 
 
+def test_so_attributes_only_after_a_comma():
+    assert "beruft sich auf eine Quelle" in checkworthiness("Die Lage sei ernst, so der Minister.", []).reasons
+    assert checkworthiness("So weit ist es schon gekommen.", []).score == 0
+    assert checkworthiness("Die Regierung plant eine Impfpflicht.", []).reasons == ("berichtet ein Ereignis",)
+
+
 def test_scrub_keeps_case_and_copes_with_letters_whose_lower_case_is_longer():
     cleaned = scrub("Laut SZ.de und Tagesspiegel: İstanbul meldet 30 Fälle (AFP).")
     assert cleaned == "Laut und : İstanbul meldet 30 Fälle."

@@ -14,7 +14,8 @@ ELEVATED_Z = 1.5
 _EVENT_VERBS = re.compile(
     r"\b(beschlo(ss|ssen)|beschließt|kündigte?n? an|starb(en)?|getötet|verletzt|festgenommen|verhaftet|gestiegen|"
     r"gesunken|stieg|sank|meldete|bestätigte|dementierte|verbot(en)?|eingeführt|gesperrt|ausgerufen|"
-    r"entdeckt|nachgewiesen|gebrochen|eingestürzt|ausgelöst|verursacht|angeordnet|erreicht(e)?)\b",
+    r"entdeckt|nachgewiesen|gebrochen|eingestürzt|ausgelöst|verursacht|angeordnet|erreicht(e)?|plant|planen|"
+    r"geplant)\b",
     re.IGNORECASE,
 )
 _NUMBER = re.compile(r"\b(\d[\d.,]*|zwei|drei|vier|fünf|sechs|sieben|acht|neun|zehn|elf|zwölf|zwanzig|dreißig|"
@@ -22,8 +23,10 @@ _NUMBER = re.compile(r"\b(\d[\d.,]*|zwei|drei|vier|fünf|sechs|sieben|acht|neun|
                      re.IGNORECASE)
 _DATE = re.compile(r"\b(\d{1,2}\.\s?(Januar|Februar|März|April|Mai|Juni|Juli|August|September|Oktober|November|"
                    r"Dezember)|(Montag|Dienstag|Mittwoch|Donnerstag|Freitag|Samstag|Sonntag)|\d{4})\b")
-_ATTRIBUTION = re.compile(r"\b(laut|nach angaben|zufolge|sagte|erklärte|teilte|berichtete|bestätigte|so)\b",
+_ATTRIBUTION = re.compile(r"\b(laut|nach angaben|zufolge|sagte|erklärte|teilte|berichtete|bestätigte)\b",
                           re.IGNORECASE)
+# ", so der Minister": "so" alone is mostly an adverb ("So weit ist es gekommen")
+_SO_ATTRIBUTION = re.compile(r",\s*so\s+(?:der|die|das|ein|eine|[A-ZÄÖÜ])")
 
 
 @dataclass(frozen=True, slots=True)
@@ -75,7 +78,7 @@ def checkworthiness(sentence: str, names: list[str]) -> Checkworthiness:
         reasons.append("enthält eine Zeitangabe")
     if _EVENT_VERBS.search(sentence):
         reasons.append("berichtet ein Ereignis")
-    if _ATTRIBUTION.search(sentence):
+    if _ATTRIBUTION.search(sentence) or _SO_ATTRIBUTION.search(sentence):
         reasons.append("beruft sich auf eine Quelle")
     score = min(1.0, 0.25 * len(reasons))
     if sentence.rstrip().endswith("?"):
