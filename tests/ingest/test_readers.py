@@ -221,3 +221,43 @@ def test_format_override_and_detection(tmp_path):
 )
 def test_iso_date(value, expected):
     assert iso_date(value) == expected
+
+
+ENGLISH = "The bridge between the two cities will be closed for six weeks after engineers found cracks in it. " * 3
+
+
+def _mixed_records(n: int) -> list[str]:
+    lines = []
+    for i in range(n):
+        if i % 17 == 5:
+            lines.append("{broken")
+        elif i % 23 == 7:
+            lines.append(json.dumps({"title": f"Bridge {i}", "text": ENGLISH}))
+        else:
+            lines.append(json.dumps({"id": f"a{i}", "title": f"Brücke {i}", "text": f"Meldung {i}. {BODY}"}))
+    return lines
+
+
+def _summary(items) -> list[tuple[str, str | None, str | None]]:
+    return [(item.origin, item.article.id if item.article else None,
+             type(item.error).__name__ if item.error else None) for item in items]
+
+
+def test_cleaning_processes_give_the_same_items_in_the_same_order(tmp_path):
+    path = tmp_path / "many.jsonl"
+    path.write_text("\n".join(_mixed_records(300)) + "\n", "utf-8")
+    here = list(Reader(Settings()).read([str(path)]))
+    spread = list(Reader(Settings(), workers=2).read([str(path)]))
+    assert _summary(spread) == _summary(here)
+    assert {"MalformedInput", "NotGerman", None} == {kind for *_, kind in _summary(here)}
+    assert [item.article for item in spread] == [item.article for item in here]
+
+
+def test_cleaning_processes_keep_what_was_read_before_a_damaged_stream(tmp_path):
+    whole = lzma.compress(("\n".join(_mixed_records(400)) + "\n").encode("utf-8"))
+    path = tmp_path / "cut.jsonl.xz"
+    path.write_bytes(whole[: len(whole) * 2 // 3])
+    here = list(Reader(Settings()).read([str(path)]))
+    spread = list(Reader(Settings(), workers=2).read([str(path)]))
+    assert _summary(spread) == _summary(here)
+    assert len(here) > 100 and "file is damaged" in str(here[-1].error)

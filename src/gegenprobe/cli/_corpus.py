@@ -14,7 +14,7 @@ from rich.table import Table
 from ..corpus import IngestSummary, ingest, open_corpus
 from ..ingest import FORMATS, Item, Reader
 from ..settings import Settings
-from ._common import ENCODER_HELP, err, make_settings, out, progress_bar
+from ._common import CLEANING_WORKERS, ENCODER_HELP, err, make_settings, out, progress_bar
 
 app = typer.Typer(help="Build and inspect the corpus store.", no_args_is_help=True)
 
@@ -46,7 +46,7 @@ def run_ingest(settings: Settings, inputs: list[str], fmt: str | None, keep_goin
 
     if allow_private:
         settings = replace(settings, fetch=replace(settings.fetch, allow_private=True))
-    reader = Reader(settings, fmt=fmt)
+    reader = Reader(settings, fmt=fmt, workers=CLEANING_WORKERS)
     started = time.perf_counter()
     with open_corpus(settings.corpus) as store, progress_bar() as progress:
         task = progress.add_task("Ingesting", total=None, rate="")

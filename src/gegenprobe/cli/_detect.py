@@ -26,7 +26,7 @@ from ..errors import ConfigError, InputError
 from ..ingest import Item, Reader
 from ..settings import Settings
 from ..types import Article
-from ._common import err, make_settings, progress_bar
+from ._common import CLEANING_WORKERS, err, make_settings, progress_bar
 
 BATCH = 256
 ModelOption = Annotated[Path | None, typer.Option("--model", help="Detector folder (default: the shipped model)")]
@@ -41,7 +41,7 @@ def read_labelled(data: Path, settings: Settings) -> list[Article]:
     articles, failed = [], 0
     with progress_bar() as progress:
         task = progress.add_task(f"Reading {data.name}", total=None, rate="")
-        for item in Reader(settings).read([str(data)]):
+        for item in Reader(settings, workers=CLEANING_WORKERS).read([str(data)]):
             progress.advance(task)
             if item.article is not None:
                 articles.append(item.article)
@@ -65,6 +65,8 @@ def score(
     output: Annotated[Path, typer.Option("--out", help="Output JSONL: id, p_fake, rating, label")],
     model: ModelOption = None,
     fmt: Annotated[str | None, typer.Option("--format", help="Force an input format")] = None,
+    workers: Annotated[int, typer.Option(
+        "--workers", min=0, help="Processes that clean articles (0: clean in this one)")] = CLEANING_WORKERS,
 ) -> None:
     """Score articles for disinformation, one output line per article."""
     settings = make_settings().for_queries()
@@ -83,7 +85,7 @@ def score(
             batch.clear()
 
         item: Item
-        for item in Reader(settings, fmt=fmt).read(inputs):
+        for item in Reader(settings, fmt=fmt, workers=workers).read(inputs):
             if item.article is None:
                 failed += 1
                 progress.console.print(f"[red]✗[/red] {item.error}", highlight=False)

@@ -8,8 +8,12 @@ import gzip
 import io
 import json
 import lzma
+import os
+import signal
 import sys
+from collections import deque
 from collections.abc import Callable, Iterable, Iterator
+from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, BinaryIO
@@ -21,7 +25,7 @@ from ..errors import (
     MalformedInput,
     UnsupportedFormat,
 )
-from ..settings import Settings
+from ..settings import IngestSettings, Settings
 from ..text import FurnitureRules
 from ..types import Article
 from ._build import RawArticle, build_article
@@ -45,6 +49,8 @@ _EXTENSIONS = {
 }
 _OPENERS: dict[str, Callable[..., BinaryIO]] = {".gz": gzip.open, ".xz": lzma.open, ".bz2": bz2.open}
 _SNIFF_BYTES = 8192
+# records per task of a cleaning process: large enough that pickling costs little, small enough to stream
+_CHUNK = 64
 
 
 @dataclass(frozen=True, slots=True)
@@ -113,15 +119,76 @@ def _article_list(data: Any) -> list[Any]:
     return [data]
 
 
+def _clean(raw: RawArticle | InputError, settings: IngestSettings, rules: FurnitureRules | None) -> Item:
+    if isinstance(raw, InputError):
+        return Item(raw.source or "?", error=raw)
+    try:
+        return Item(raw.origin, article=build_article(raw, settings, rules))
+    except InputError as exc:
+        return Item(raw.origin, error=exc)
+
+
+_CLEANER: dict[str, Any] = {}
+
+
+def _die_with_parent(parent: int) -> None:
+    """A cleaner must not outlive a killed parent: it would hold the parent's pipes open forever (Linux)."""
+    if sys.platform.startswith("linux"):
+        import ctypes
+
+        ctypes.CDLL(None, use_errno=True).prctl(1, signal.SIGKILL)  # PR_SET_PDEATHSIG
+    if os.getppid() != parent:  # the parent died before prctl took effect
+        os._exit(1)
+
+
+def _start_cleaner(settings: IngestSettings, rules: FurnitureRules | None, parent: int) -> None:
+    _die_with_parent(parent)
+    _CLEANER.update(settings=settings, rules=rules)
+
+
+def _clean_chunk(raws: list[RawArticle | InputError]) -> list[Item]:
+    return [_clean(raw, _CLEANER["settings"], _CLEANER["rules"]) for raw in raws]
+
+
+def _cleaned_in_processes(raws: Iterable[RawArticle | InputError], workers: int, settings: IngestSettings,
+                          rules: FurnitureRules | None) -> Iterator[Item]:
+    """Items in input order, cleaned by ``workers`` processes while this one reads on; a few chunks in flight."""
+    with ProcessPoolExecutor(workers, initializer=_start_cleaner, initargs=(settings, rules, os.getpid())) as pool:
+        pending: deque[Future[list[Item]]] = deque()
+        chunk: list[RawArticle | InputError] = []
+        failure: Exception | None = None
+        try:
+            for raw in raws:
+                chunk.append(raw)
+                if len(chunk) == _CHUNK:
+                    pending.append(pool.submit(_clean_chunk, chunk))
+                    chunk = []
+                    while len(pending) > 2 * workers:
+                        yield from pending.popleft().result()
+        except Exception as exc:  # reading broke off: what was read still comes out first
+            failure = exc
+        if chunk:
+            pending.append(pool.submit(_clean_chunk, chunk))
+        while pending:
+            yield from pending.popleft().result()
+        if failure is not None:
+            raise failure
+
+
 class Reader:
-    """Turns paths, URLs and ``-`` into ``Item``s, one per article or per failed input."""
+    """Turns paths, URLs and ``-`` into ``Item``s, one per article or per failed input.
+
+    ``workers``: processes that clean records of multi-article inputs (JSONL, JSON lists, CSV) while this one
+    reads on; 0 cleans here. Items come out in input order either way.
+    """
 
     def __init__(self, settings: Settings, fetcher: Fetcher | None = None,
-                 rules: FurnitureRules | None = None, fmt: str | None = None) -> None:
+                 rules: FurnitureRules | None = None, fmt: str | None = None, workers: int = 0) -> None:
         if fmt is not None and fmt not in FORMATS:
             raise UnsupportedFormat(f"unknown format {fmt!r}; choose one of {', '.join(FORMATS)}")
         self.settings = settings
         self.fmt = fmt
+        self.workers = workers
         self._fetcher = fetcher
         self._rules = rules
 
@@ -146,12 +213,12 @@ class Reader:
             yield Item(value, error=exc)
 
     def _item(self, raw: RawArticle | InputError) -> Item:
-        if isinstance(raw, InputError):
-            return Item(raw.source or "?", error=raw)
-        try:
-            return Item(raw.origin, article=build_article(raw, self.settings.ingest, self._rules))
-        except InputError as exc:
-            return Item(raw.origin, error=exc)
+        return _clean(raw, self.settings.ingest, self._rules)
+
+    def _items(self, raws: Iterable[RawArticle | InputError]) -> Iterator[Item]:
+        if self.workers < 1:
+            return map(self._item, raws)
+        return _cleaned_in_processes(raws, self.workers, self.settings.ingest, self._rules)
 
     def _read_url(self, url: str) -> Item:
         page = self.fetcher().fetch(url)
@@ -198,18 +265,21 @@ class Reader:
             except ExtractionFailed as exc:
                 yield Item(origin, error=exc)
         elif fmt == "csv":
-            yield from map(self._item, self._csv_records(text, origin))
+            yield from self._items(self._csv_records(text, origin))
         else:
-            yield from map(self._item, self._json_records(text, fmt, origin))
+            yield from self._items(self._json_records(text, fmt, origin))
 
     def _read_jsonl(self, stream: BinaryIO, origin: str) -> Iterator[Item]:
         with stream:
             try:
-                for number, line in enumerate(stream, start=1):
-                    if line.strip():
-                        yield self._item(self._jsonl_record(line, f"{origin}:{number}"))
+                yield from self._items(self._jsonl_records(stream, origin))
             except (OSError, EOFError, lzma.LZMAError) as exc:
                 yield Item(origin, error=MalformedInput(f"file is damaged: {exc}", origin))
+
+    def _jsonl_records(self, stream: BinaryIO, origin: str) -> Iterator[RawArticle | InputError]:
+        for number, line in enumerate(stream, start=1):
+            if line.strip():
+                yield self._jsonl_record(line, f"{origin}:{number}")
 
     def _jsonl_record(self, line: bytes, origin: str) -> RawArticle | InputError:
         try:
