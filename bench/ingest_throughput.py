@@ -1,7 +1,8 @@
 """Ingest throughput on FANG-COVID: JSONL and HTML (through trafilatura + htmldate), and store size.
 
 Run by hand (reads ../shared/data, research-only data, never committed):
-    python bench/ingest_throughput.py [--n 5000] [--data ../shared/data/fang-covid/fang_covid_2020.jsonl.xz]
+    python bench/ingest_throughput.py [--n 5000] [--workers 2]
+        [--data ../shared/data/fang-covid/fang_covid_2020.jsonl.xz]
 Prints articles/s for both paths, the share of time in reading+cleaning vs. storing, store bytes per 1,000
 articles, and peak RSS.
 """
@@ -79,10 +80,10 @@ class Timed:
             yield item
 
 
-def run(label: str, source: Path, corpus: Path) -> dict:
+def run(label: str, source: Path, corpus: Path, workers: int) -> dict:
     settings = Settings(corpus=CorpusSettings(path=corpus))
     with open_corpus(settings.corpus) as store:
-        timed = Timed(Reader(settings).read([str(source)]))
+        timed = Timed(Reader(settings, workers=workers).read([str(source)]))
         start = time.perf_counter()
         summary = ingest(timed, store, settings.corpus.batch_size)
         elapsed = time.perf_counter() - start
@@ -90,7 +91,8 @@ def run(label: str, source: Path, corpus: Path) -> dict:
         db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
     size = sum(f.stat().st_size for f in corpus.glob("corpus.sqlite*"))
     result = {
-        "input": label, "items": summary.seen, "added": summary.added, "duplicates": summary.duplicates,
+        "input": label, "workers": workers, "items": summary.seen, "added": summary.added,
+        "duplicates": summary.duplicates,
         "near_duplicates": summary.near_duplicates, "failed": len(summary.failed), "seconds": round(elapsed, 1),
         "articles_per_s": round(summary.seen / elapsed, 1),
         "read_clean_share": round(timed.seconds / elapsed, 2),
@@ -108,13 +110,14 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--n", type=int, default=5000)
     parser.add_argument("--data", type=Path, default=DEFAULT_DATA)
+    parser.add_argument("--workers", type=int, default=2, help="cleaning processes for JSONL (0: in this one)")
     args = parser.parse_args()
     records = sample(args.data, args.n)
     with tempfile.TemporaryDirectory() as tmp:
         folder = Path(tmp)
         results = [
-            run("jsonl", write_jsonl(records, folder), folder / "c-jsonl"),
-            run("html", write_html(records, folder), folder / "c-html"),
+            run("jsonl", write_jsonl(records, folder), folder / "c-jsonl", args.workers),
+            run("html", write_html(records, folder), folder / "c-html", args.workers),
         ]
     for result in results:
         print(json.dumps(result, ensure_ascii=False))
