@@ -261,3 +261,24 @@ def test_cleaning_processes_keep_what_was_read_before_a_damaged_stream(tmp_path)
     spread = list(Reader(Settings(), workers=2).read([str(path)]))
     assert _summary(spread) == _summary(here)
     assert len(here) > 100 and "file is damaged" in str(here[-1].error)
+
+
+def test_one_cleaning_pool_serves_every_input_and_is_closed(tmp_path, monkeypatch):
+    import gegenprobe.ingest._readers as readers
+
+    started = []
+
+    class CountedPool(readers.ProcessPoolExecutor):
+        def __init__(self, *args, **kwargs):
+            started.append(self)
+            super().__init__(*args, **kwargs)
+
+    monkeypatch.setattr(readers, "ProcessPoolExecutor", CountedPool)
+    lines = _mixed_records(30)
+    for i in range(5):
+        (tmp_path / f"part{i}.jsonl").write_text("\n".join(lines[i * 6:(i + 1) * 6]) + "\n", "utf-8")
+    reader = Reader(Settings(), workers=2)
+    spread = list(reader.read([str(tmp_path)]))
+    here = list(Reader(Settings()).read([str(tmp_path)]))
+    assert _summary(spread) == _summary(here) and len(here) == 30
+    assert len(started) == 1 and reader._pool is None

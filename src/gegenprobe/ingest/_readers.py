@@ -150,29 +150,28 @@ def _clean_chunk(raws: list[RawArticle | InputError]) -> list[Item]:
     return [_clean(raw, _CLEANER["settings"], _CLEANER["rules"]) for raw in raws]
 
 
-def _cleaned_in_processes(raws: Iterable[RawArticle | InputError], workers: int, settings: IngestSettings,
-                          rules: FurnitureRules | None) -> Iterator[Item]:
-    """Items in input order, cleaned by ``workers`` processes while this one reads on; a few chunks in flight."""
-    with ProcessPoolExecutor(workers, initializer=_start_cleaner, initargs=(settings, rules, os.getpid())) as pool:
-        pending: deque[Future[list[Item]]] = deque()
-        chunk: list[RawArticle | InputError] = []
-        failure: Exception | None = None
-        try:
-            for raw in raws:
-                chunk.append(raw)
-                if len(chunk) == _CHUNK:
-                    pending.append(pool.submit(_clean_chunk, chunk))
-                    chunk = []
-                    while len(pending) > 2 * workers:
-                        yield from pending.popleft().result()
-        except Exception as exc:  # reading broke off: what was read still comes out first
-            failure = exc
-        if chunk:
-            pending.append(pool.submit(_clean_chunk, chunk))
-        while pending:
-            yield from pending.popleft().result()
-        if failure is not None:
-            raise failure
+def _cleaned_in_processes(raws: Iterable[RawArticle | InputError], pool: ProcessPoolExecutor,
+                          in_flight: int) -> Iterator[Item]:
+    """Items in input order, cleaned by the pool's processes while this one reads on; a few chunks in flight."""
+    pending: deque[Future[list[Item]]] = deque()
+    chunk: list[RawArticle | InputError] = []
+    failure: Exception | None = None
+    try:
+        for raw in raws:
+            chunk.append(raw)
+            if len(chunk) == _CHUNK:
+                pending.append(pool.submit(_clean_chunk, chunk))
+                chunk = []
+                while len(pending) > in_flight:
+                    yield from pending.popleft().result()
+    except Exception as exc:  # reading broke off: what was read still comes out first
+        failure = exc
+    if chunk:
+        pending.append(pool.submit(_clean_chunk, chunk))
+    while pending:
+        yield from pending.popleft().result()
+    if failure is not None:
+        raise failure
 
 
 class Reader:
@@ -189,6 +188,7 @@ class Reader:
         self.settings = settings
         self.fmt = fmt
         self.workers = workers
+        self._pool: ProcessPoolExecutor | None = None
         self._fetcher = fetcher
         self._rules = rules
 
@@ -198,8 +198,17 @@ class Reader:
         return self._fetcher
 
     def read(self, inputs: Iterable[str]) -> Iterator[Item]:
-        for value in inputs:
-            yield from self.read_one(value)
+        try:
+            for value in inputs:
+                yield from self.read_one(value)
+        finally:
+            self.close()
+
+    def close(self) -> None:
+        """Stop the cleaning processes (started by the first multi-article input; one pool for all inputs)."""
+        if self._pool is not None:
+            self._pool.shutdown(cancel_futures=True)
+            self._pool = None
 
     def read_one(self, value: str) -> Iterator[Item]:
         try:
@@ -218,7 +227,10 @@ class Reader:
     def _items(self, raws: Iterable[RawArticle | InputError]) -> Iterator[Item]:
         if self.workers < 1:
             return map(self._item, raws)
-        return _cleaned_in_processes(raws, self.workers, self.settings.ingest, self._rules)
+        if self._pool is None:
+            self._pool = ProcessPoolExecutor(self.workers, initializer=_start_cleaner,
+                                             initargs=(self.settings.ingest, self._rules, os.getpid()))
+        return _cleaned_in_processes(raws, self._pool, 2 * self.workers)
 
     def _read_url(self, url: str) -> Item:
         page = self.fetcher().fetch(url)
