@@ -82,12 +82,17 @@ class FurnitureRules:
     """An ordered set of furniture rules, applied paragraph by paragraph."""
 
     rules: tuple[FurnitureRule, ...]
+    _by_kind: dict[str, tuple[FurnitureRule, ...]] = field(
+        init=False, repr=False, compare=False, default_factory=dict)
     _prefilters: dict[str, tuple[int, tuple[re.Pattern[str], ...] | None]] = field(
         init=False, repr=False, compare=False, default_factory=dict)
 
     def __post_init__(self) -> None:
+        # grouped once: remove_furniture asks for a kind's rules per text and per matching paragraph
+        for kind in _KINDS:
+            self._by_kind[kind] = tuple(rule for rule in self.rules if rule.kind == kind)
         for kind in ("line", "block", "tail"):
-            self._prefilters[kind] = _prefilter(self.of_kind(kind))
+            self._prefilters[kind] = _prefilter(self._by_kind[kind])
 
     def any_matches(self, paragraph: str, kind: str) -> bool:
         """Whether a rule of ``kind`` (line, block or tail) matches the whole paragraph."""
@@ -116,7 +121,7 @@ class FurnitureRules:
         return cls(rules)
 
     def of_kind(self, kind: str) -> tuple[FurnitureRule, ...]:
-        return tuple(rule for rule in self.rules if rule.kind == kind)
+        return self._by_kind[kind]
 
 
 _DEFAULT: list[FurnitureRules] = []
