@@ -5,7 +5,8 @@ Every error a user can cause is a ``GegenprobeError``; the CLI catches that base
 * GegenprobeError
   x InputError                 -- the input itself is unusable (carries ``.source``)
     + UnsupportedFormat        -- unknown or mismatching format, binary junk
-    + MalformedInput           -- JSON/CSV/WARC that does not parse, missing fields
+    + MalformedInput           -- JSON/CSV/WARC that does not parse, damaged files, bad field values
+    + TooLarge                 -- an item, file or text beyond a size limit (the error names the limit)
     + ExtractionFailed         -- an HTML page without an article, an empty text
     + NotGerman                -- the text is in another language
     + NeedsFetch               -- a record has a URL but no text (GermanFakeNC)
@@ -24,7 +25,9 @@ class GegenprobeError(Exception):
 
 
 class InputError(GegenprobeError):
-    """An input item cannot be turned into an article."""
+    """An input item cannot be turned into an article; ``code`` names the kind of failure (stable, for summaries)."""
+
+    code = "unreadable"
 
     def __init__(self, message: str, source: str | None = None) -> None:
         self.source = source
@@ -34,29 +37,49 @@ class InputError(GegenprobeError):
 class UnsupportedFormat(InputError):
     """The format is unknown, or the bytes are not text."""
 
+    code = "unsupported_format"
+
 
 class MalformedInput(InputError):
-    """Structured input (JSON, CSV, WARC) is broken or lacks required fields."""
+    """Structured input (JSON, CSV, WARC) is broken or damaged, lacks required fields or has a bad value."""
+
+    code = "malformed"
+
+
+class TooLarge(InputError):
+    """An input is larger than a configured limit; the message names the limit and how to raise it."""
+
+    code = "too_large"
 
 
 class ExtractionFailed(InputError):
-    """No article text could be found."""
+    """No article text could be found, or too little."""
+
+    code = "no_article_text"
 
 
 class NotGerman(InputError):
     """The article is not in German."""
 
+    code = "not_german"
+
 
 class NeedsFetch(InputError):
     """A record names a URL but carries no text; fetch the URL to use it."""
+
+    code = "needs_fetch"
 
 
 class FetchError(InputError):
     """A URL could not be fetched."""
 
+    code = "fetch_failed"
+
 
 class FetchRefused(FetchError):
     """The fetcher refused the URL (private address, scheme, ...)."""
+
+    code = "fetch_refused"
 
 
 class CorpusError(GegenprobeError):
@@ -83,5 +106,6 @@ __all__ = [
     "ModelError",
     "NeedsFetch",
     "NotGerman",
+    "TooLarge",
     "UnsupportedFormat",
 ]

@@ -2,7 +2,8 @@
 
 1. score the article for disinformation and score its sentences (``gegenprobe.detect``);
 2. find the related coverage in the corpus (``gegenprobe.related``);
-3. cross-check the top check-worthy sentences against that coverage, same story first (``gegenprobe.crosscheck``);
+3. cross-check the top check-worthy sentences against the topic-related coverage, same story first
+   (``gegenprobe.crosscheck``);
 4. assemble the report (``gegenprobe.report``).
 """
 
@@ -27,13 +28,15 @@ class CheckOptions:
     claims: int = 8
     k: int = 10
     days: int | None = None
+    # also list the nearest articles that are not topic-related (marked; never used as evidence)
+    all_hits: bool = False
 
 
 class Checker:
     """Holds the corpus, the indexes and the models, so many articles can be checked warm."""
 
     def __init__(self, settings: Settings, encoder: str = "e5", bundle: DetectorBundle | None = None) -> None:
-        self.store: CorpusStore = open_corpus(settings.corpus)
+        self.store: CorpusStore = open_corpus(settings.corpus, create=False)
         if len(self.store) == 0:
             self.store.close()
             raise CorpusError(f"the corpus {settings.corpus.path} is empty; add articles with "
@@ -61,11 +64,12 @@ class Checker:
         timings["detect"] = time.perf_counter() - started
         # 2. related coverage
         mark = time.perf_counter()
-        hits = self.finder.find(article, RelatedOptions(k=options.k, days=options.days))
+        hits = self.finder.find(article, RelatedOptions(k=options.k, days=options.days,
+                                                        topic_only=not options.all_hits))
         timings["related"] = time.perf_counter() - mark
         # 3. cross-check the claims against the related articles, same story first
         mark = time.perf_counter()
-        ordered = sorted(hits, key=lambda h: (not h.same_story, -h.score))
+        ordered = sorted((h for h in hits if h.topic_related), key=lambda h: (not h.same_story, -h.score))
         related_articles = self.finder.articles(ordered)
         claims = [(s.index, s.text) for s in score.top_sentences(options.claims)]
         checks = check_claims(claims, related_articles, self.finder.index.encoder, self.splitter)

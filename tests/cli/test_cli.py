@@ -56,14 +56,14 @@ def test_each_bad_input_gets_one_specific_line_and_nonzero_exit(tmp_path, bad_in
 def test_stops_at_first_bad_item_but_keeps_what_came_before(tmp_path, bad_inputs):
     good = tmp_path / "good.txt"
     good.write_text(GERMAN, "utf-8")
-    result = gp("corpus", "add", str(good), str(bad_inputs["json"]), str(DEMO), corpus=tmp_path / "c")
+    result = gp("corpus", "add", "--strict", str(good), str(bad_inputs["json"]), str(DEMO), corpus=tmp_path / "c")
     assert result.returncode == 3 and "stopped at the first bad item" in result.stderr
     stats = json.loads(gp("corpus", "stats", "--json", corpus=tmp_path / "c").stdout)
     assert stats["articles"] == 1
 
 
-def test_keep_going_skips_bad_items(tmp_path, bad_inputs):
-    args = ["corpus", "add", "--keep-going", *map(str, bad_inputs.values()), str(DEMO)]
+def test_bad_items_are_skipped_by_default(tmp_path, bad_inputs):
+    args = ["corpus", "add", *map(str, bad_inputs.values()), str(DEMO)]
     result = gp(*args, corpus=tmp_path / "c")
     assert result.returncode == 3
     assert "added 15" in result.stderr and "failed 5" in result.stderr
@@ -72,7 +72,7 @@ def test_keep_going_skips_bad_items(tmp_path, bad_inputs):
 
 
 def test_nothing_added_is_exit_1(tmp_path, bad_inputs):
-    result = gp("corpus", "add", "--keep-going", str(bad_inputs["binary"]), str(bad_inputs["english"]),
+    result = gp("corpus", "add", str(bad_inputs["binary"]), str(bad_inputs["english"]),
                 corpus=tmp_path / "c")
     assert result.returncode == 1 and "failed 2" in result.stderr
 

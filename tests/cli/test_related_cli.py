@@ -32,7 +32,8 @@ def test_related_json_contract(corpus):
     assert set(payload["query"]) == {"id", "url", "source", "title", "date", "language"}
     assert len(payload["related"]) == 5
     first = payload["related"][0]
-    assert set(first) == {"id", "url", "source", "title", "date", "score", "same_story", "duplicates"}
+    assert set(first) == {"id", "url", "source", "title", "date", "score", "same_story", "topic_related",
+                          "topic_score", "duplicates"}
     assert "Theodor-Heuss-Brücke" in first["title"] or "Rheinbrücke" in first["title"]
     assert payload["query"]["id"] not in {hit["id"] for hit in payload["related"]}
     scores = [hit["score"] for hit in payload["related"]]

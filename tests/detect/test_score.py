@@ -46,7 +46,8 @@ def test_empty_foreign_and_huge_input(tiny_bundle):
         score_article(Article(id="e", title=" ", text=""), tiny_bundle)
     english = score_article(Article(id="en", title="Bridge", text="The bridge is closed.", language="en"),
                             tiny_bundle)
-    assert any("not German" in w for w in english.warnings)
+    assert [w.code for w in english.warnings] == ["not_german", "short_text"]
+    assert "nicht deutsch" in english.warnings[0].text
     huge = Article(id="h", title="Lang", text="\n\n".join([" ".join(REAL)] * 3000))
     score = score_article(huge, tiny_bundle)
     assert 0 <= score.p_fake <= 1 and len(score.sentences) == 300
@@ -57,3 +58,11 @@ def test_the_shipped_model_loads_and_scores():
     score = score_article(FAKE_ARTICLE, bundle)
     assert 0.0 <= score.p_fake <= 1.0 and score.sentences
     assert bundle.info["seed"] == 13
+
+
+def test_warnings_carry_codes_and_german_text(tiny_bundle):
+    untitled = score_article(Article(id="u", title="", text=" ".join(REAL)), tiny_bundle)
+    assert [w.code for w in untitled.warnings] == ["no_title"]
+    document = untitled.to_dict()
+    assert document["warning_codes"] == ["no_title"]
+    assert document["warnings"] == ["Ohne Überschrift bewertet: die Bewertung stützt sich nur auf den Text."]

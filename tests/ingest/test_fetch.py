@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 import threading
+import time
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from typing import ClassVar
@@ -25,6 +26,16 @@ class Handler(BaseHTTPRequestHandler):
     }
 
     def do_GET(self):
+        if self.path == "/drip":
+            self._drip()
+            return
+        if self.path == "/latin1":
+            body = "<html><head><meta charset='iso-8859-1'></head><body><p>Rheinbrücke</p></body></html>"
+            self.send_response(200)
+            self.send_header("Content-Type", "text/html")
+            self.end_headers()
+            self.wfile.write(body.encode("latin-1"))
+            return
         if self.path.startswith("/hop"):
             hops = int(self.path.removeprefix("/hop"))
             self.send_response(302)
@@ -37,6 +48,19 @@ class Handler(BaseHTTPRequestHandler):
         self.send_header("Content-Length", str(len(body)))
         self.end_headers()
         self.wfile.write(body)
+
+    def _drip(self):
+        """A byte every 0.2 s for up to 10 s: never idle long enough for a per-read timeout."""
+        self.send_response(200)
+        self.send_header("Content-Type", "text/html")
+        self.end_headers()
+        try:
+            for _ in range(50):
+                self.wfile.write(b"x")
+                self.wfile.flush()
+                time.sleep(0.2)
+        except (BrokenPipeError, ConnectionResetError):
+            pass
 
     def log_message(self, *args):
         pass
@@ -143,3 +167,16 @@ def test_public_address_classification():
     assert is_public_address("93.184.216.34")
     assert not any(map(is_public_address, ["127.0.0.1", "10.0.0.1", "172.16.0.1", "192.168.1.1", "169.254.1.1",
                                            "::1", "fe80::1", "::ffff:127.0.0.1", "0.0.0.0", "239.1.1.1"]))
+
+
+def test_the_timeout_is_a_deadline_for_the_whole_response(server):
+    started = time.monotonic()
+    with Fetcher(FetchSettings(allow_private=True, timeout=1.0)) as fetcher, pytest.raises(FetchError,
+                                                                                         match="timed out"):
+        fetcher.fetch(f"{server}/drip")
+    assert time.monotonic() - started < 3.0
+
+
+def test_the_declared_charset_of_a_fetched_page_is_honoured(server):
+    with local_fetcher() as fetcher:
+        assert "Rheinbrücke" in fetcher.fetch(f"{server}/latin1").html

@@ -44,5 +44,10 @@ def test_check_finds_the_story_and_contradicts_the_fabrication(checker):
 
 
 def test_empty_corpus_is_a_clear_error(tmp_path):
+    settings = Settings().with_corpus(tmp_path)
+    with pytest.raises(CorpusError, match="no corpus at"):
+        Checker(settings)
+    assert not (tmp_path / "corpus.sqlite").exists()  # a read command does not create a store
+    open_corpus(settings.corpus).close()
     with pytest.raises(CorpusError, match="is empty"):
-        Checker(Settings().with_corpus(tmp_path))
+        Checker(settings)

@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import replace
 
 from gegenprobe.related import RelatedOptions
+from gegenprobe.types import Article
 
 FAKE_BRIDGE = "SKANDAL: Mainzer Brücke kurz vor dem Einsturz – Behörden verschweigen Gutachten!"
 BRIDGE_IDS_TITLES = (
@@ -45,7 +46,27 @@ def test_date_window_source_filters_and_min_score(finder, by_title):
     assert only and {h.source for h in only} == {"hessenblick.example"}
     confident = finder.find(query, RelatedOptions(k=20, min_score=0.5))
     assert confident and all(h.score >= 0.5 for h in confident)
-    assert len(confident) < len(finder.find(query, RelatedOptions(k=20)))
+    assert len(confident) < len(finder.find(query, RelatedOptions(k=20, topic_only=False)))
+
+
+def test_only_topic_related_hits_are_kept_unless_all_are_asked_for(finder, by_title):
+    """Regression (issue 10): the bridge story's coverage was padded with measles, flood and tram reports."""
+    query = by_title[FAKE_BRIDGE]
+    related = finder.find(query, RelatedOptions(k=10))
+    assert related and all(h.topic_related for h in related)
+    assert all("Brücke" in h.title or "Rheinbrücke" in h.title for h in related)
+    everything = finder.find(query, RelatedOptions(k=10, topic_only=False))
+    others = [h for h in everything if not h.topic_related]
+    assert others and not any("Brücke" in h.title for h in others)
+    assert all(h.topic_score < finder.topic_model.threshold for h in others)
+
+
+def test_an_article_on_no_covered_topic_has_no_related_coverage(finder):
+    query = Article(id="q", title="Neuer Zoodirektor in Rostock vorgestellt",
+                    text="Der Zoo Rostock hat einen neuen Direktor. Er kommt aus Basel und will ein neues "
+                         "Elefantenhaus bauen lassen, teilte der Aufsichtsrat am Freitag mit.")
+    assert finder.find(query, RelatedOptions(k=10)) == []
+    assert finder.find(query, RelatedOptions(k=10, topic_only=False))
 
 
 def test_a_title_only_query_works(finder, by_title):

@@ -91,3 +91,18 @@ def test_same_story_part_can_be_fitted_on_a_subset_of_rows():
     model = SameStoryModel().fit(X, y, story_rows=rows)
     alone = SameStoryModel().fit(X[rows], y[rows])
     assert np.allclose(model.story_coef_, alone.story_coef_)
+
+
+def test_topic_model_is_calibrated_on_its_features_and_round_trips():
+    from gegenprobe.related import TopicModel
+    from gegenprobe.related._topic import TOPIC_FEATURES, default_topic_model
+
+    rng = np.random.default_rng(0)
+    X = rng.random((400, len(TOPIC_FEATURES)))
+    y = (X[:, -1] + 0.1 * rng.standard_normal(400) > 0.5).astype(int)
+    model = TopicModel(threshold=0.6).fit(X, y)
+    assert ((model.predict_proba(X)[:, 1] >= 0.5) == y).mean() > 0.9
+    again = TopicModel.from_dict(model.to_dict())
+    assert np.allclose(again.predict_proba(X), model.predict_proba(X)) and again.threshold == 0.6
+    shipped = default_topic_model()
+    assert 0.0 < shipped.threshold < 1.0 and len(shipped.coef_) == len(TOPIC_FEATURES)

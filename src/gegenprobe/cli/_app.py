@@ -46,7 +46,10 @@ def main(argv: list[str] | None = None) -> None:
         sys.exit(1)
     except typer.Exit as exc:
         sys.exit(exc.exit_code)
-    except (typer.Abort, KeyboardInterrupt):
+    except (typer.Abort, KeyboardInterrupt) as exc:
+        if isinstance(exc.__cause__, EOFError):  # click turns an EOFError from our code into Abort, as if Ctrl-C
+            err.print("[red]error:[/red] an input ended too early (a truncated file?)", highlight=False)
+            sys.exit(1)
         err.print("[yellow]interrupted[/yellow]; everything committed so far is kept")
         sys.exit(130)
     except typer.TyperException as exc:  # usage errors from Typer's click layer

@@ -9,7 +9,7 @@ import typer
 
 from ..pipeline import Checker, CheckOptions
 from ..report import print_report, render_html, render_markdown
-from ._common import ENCODER_HELP, err, make_settings, report_out
+from ._common import ENCODER_HELP, AllowPrivateOption, err, make_settings, report_out
 from ._corpus import CorpusOption, update_index
 from ._inputs import read_one_article
 
@@ -24,18 +24,16 @@ def check(
     k: Annotated[int, typer.Option("--k", help="How many related articles to show")] = 10,
     days: Annotated[int | None, typer.Option(help="Related coverage only within N days of the article")] = None,
     encoder: Annotated[str, typer.Option(help=ENCODER_HELP)] = "e5",
-    allow_private: Annotated[bool, typer.Option(help="Allow fetching from private/loopback addresses")] = False,
+    allow_private: AllowPrivateOption = False,
+    show_all: Annotated[bool, typer.Option("--all", help="Also list the nearest articles that are not "
+                                                          "topic-related (marked; never used as evidence)")] = False,
 ) -> None:
     """Check an article: disinformation score, flagged sentences, related coverage and claim cross-check."""
-    from dataclasses import replace
-
-    settings = make_settings(corpus)
-    if allow_private:
-        settings = replace(settings, fetch=replace(settings.fetch, allow_private=True))
+    settings = make_settings(corpus, allow_private)
     query = read_one_article(article, settings)
     update_index(settings, encoder)  # articles added without indexing get a progress bar, not a silent wait
     with err.status("Prüfe Artikel …"), Checker(settings, encoder) as checker:
-        report = checker.check(query, CheckOptions(claims=claims, k=k, days=days))
+        report = checker.check(query, CheckOptions(claims=claims, k=k, days=days, all_hits=show_all))
     if html is not None:
         html.write_text(render_html(report), "utf-8")
         err.print(f"HTML report written to {html}")

@@ -3,11 +3,17 @@
 from __future__ import annotations
 
 import os
+import tempfile
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
+from typing import Annotated, TextIO
 
+import typer
 from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
 
+from ..errors import ConfigError
 from ..settings import Settings
 
 out = Console(soft_wrap=True)
@@ -16,8 +22,32 @@ report_out = Console()
 err = Console(stderr=True, soft_wrap=True)
 
 
-def make_settings(corpus: Path | None = None) -> Settings:
-    return Settings().with_corpus(corpus).validate()
+def make_settings(corpus: Path | None = None, allow_private: bool = False) -> Settings:
+    """The one Settings of a command: defaults, size limits from the environment, the command's options."""
+    return Settings().with_limits_from(os.environ).with_corpus(corpus).with_private_fetch(allow_private).validate()
+
+
+class NothingWritten(Exception):
+    """Raised inside ``atomic_output`` to leave the target as it was."""
+
+
+@contextmanager
+def atomic_output(path: Path) -> Iterator[TextIO]:
+    """A file that replaces ``path`` only when the block ends normally; an error, an interrupt or
+    ``NothingWritten`` leaves an existing ``path`` untouched."""
+    try:
+        fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".part", dir=path.resolve().parent)
+    except OSError as exc:
+        raise ConfigError(f"cannot write {path}: {exc.strerror}") from None
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8") as stream:
+            yield stream
+        os.replace(tmp, path)
+    except NothingWritten:
+        os.unlink(tmp)
+    except BaseException:
+        os.unlink(tmp)
+        raise
 
 
 def progress_bar() -> Progress:
@@ -36,3 +66,5 @@ def progress_bar() -> Progress:
 # cleaning runs in other processes while the main one stores or scores: 1.6-1.9x the articles per second
 CLEANING_WORKERS = min(2, os.cpu_count() or 1)
 ENCODER_HELP = "'e5' (default), 'use', or a sentence-transformers model directory"
+AllowPrivateOption = Annotated[bool, typer.Option(
+    "--allow-private", help="Allow fetching from loopback and private addresses (local networks)")]

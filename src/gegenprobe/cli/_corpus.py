@@ -6,15 +6,24 @@ import json
 import sys
 import time
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, TextIO
 
 import typer
 from rich.table import Table
 
-from ..corpus import IngestSummary, ingest, open_corpus
+from ..corpus import CorpusStore, IngestSummary, ingest, open_corpus
 from ..ingest import FORMATS, Item, Reader
 from ..settings import Settings
-from ._common import CLEANING_WORKERS, ENCODER_HELP, err, make_settings, out, progress_bar
+from ._common import (
+    CLEANING_WORKERS,
+    ENCODER_HELP,
+    AllowPrivateOption,
+    atomic_output,
+    err,
+    make_settings,
+    out,
+    progress_bar,
+)
 
 app = typer.Typer(help="Build and inspect the corpus store.", no_args_is_help=True)
 
@@ -39,13 +48,9 @@ def _parse_columns(columns: str | None) -> tuple[tuple[str, str], ...]:
     return tuple(pairs)
 
 
-def run_ingest(settings: Settings, inputs: list[str], fmt: str | None, keep_going: bool,
-               allow_private: bool = False) -> IngestSummary:
-    """Read ``inputs`` and store them with a progress bar; stop at the first bad item unless ``keep_going``."""
-    from dataclasses import replace
-
-    if allow_private:
-        settings = replace(settings, fetch=replace(settings.fetch, allow_private=True))
+def run_ingest(settings: Settings, inputs: list[str], fmt: str | None, strict: bool = False) -> IngestSummary:
+    """Read ``inputs`` and store them with a progress bar; bad items are reported and skipped, or with
+    ``strict`` the first one stops the command."""
     reader = Reader(settings, fmt=fmt, workers=CLEANING_WORKERS)
     started = time.perf_counter()
     with open_corpus(settings.corpus) as store, progress_bar() as progress:
@@ -59,7 +64,7 @@ def run_ingest(settings: Settings, inputs: list[str], fmt: str | None, keep_goin
                 progress.console.print(f"[red]✗[/red] {item.error}", highlight=False)
 
         items = reader.read(inputs)
-        if not keep_going:
+        if strict:
             items = _until_first_error(items)
         return ingest(items, store, settings.corpus.batch_size, on_item=advance)
 
@@ -76,22 +81,27 @@ def add(
     inputs: Annotated[list[str], typer.Argument(help="Files, directories, URLs, or - for stdin")],
     corpus: CorpusOption = None,
     fmt: Annotated[str | None, typer.Option("--format", help=f"Force a format: {', '.join(FORMATS)}")] = None,
-    keep_going: Annotated[bool, typer.Option("--keep-going", help="Skip bad items instead of stopping")] = False,
+    strict: Annotated[bool, typer.Option("--strict", help="Stop at the first bad item (default: skip and report)")
+                      ] = False,
+    keep_going: Annotated[bool, typer.Option("--keep-going", hidden=True, help="The default; kept for old scripts")
+                          ] = False,
     columns: Annotated[str | None, typer.Option(help="CSV column mapping, e.g. title=Headline,text=Body")] = None,
-    allow_private: Annotated[bool, typer.Option(help="Allow fetching from private/loopback addresses")] = False,
+    allow_private: AllowPrivateOption = False,
     batch_size: Annotated[int | None, typer.Option(help="Articles per transaction")] = None,
     index: Annotated[bool, typer.Option(help="Update the related-coverage indexes afterwards")] = True,
 ) -> None:
     """Add articles to the corpus; duplicates (same id, URL or text) are skipped, near-duplicates marked."""
     from dataclasses import replace
 
-    settings = make_settings(corpus)
+    if strict and keep_going:
+        raise typer.BadParameter("--strict and --keep-going contradict each other", param_hint="--strict")
+    settings = make_settings(corpus, allow_private)
     if columns:
         settings = replace(settings, ingest=replace(settings.ingest, csv_columns=_parse_columns(columns)))
     if batch_size is not None:
         settings = replace(settings, corpus=replace(settings.corpus, batch_size=batch_size)).validate()
-    summary = run_ingest(settings, inputs, fmt, keep_going, allow_private)
-    _print_summary(summary, keep_going)
+    summary = run_ingest(settings, inputs, fmt, strict)
+    _print_summary(summary, strict)
     if index and summary.added:
         update_index(settings)
     raise typer.Exit(_exit_code(summary))
@@ -101,7 +111,7 @@ def update_index(settings: Settings, encoder: str = "e5") -> int:
     """Bring the BM25 and vector indexes up to date, with a progress bar."""
     from ..related import RelatedIndex, load_encoder
 
-    with open_corpus(settings.corpus) as store:
+    with open_corpus(settings.corpus, create=False) as store:
         related_index = RelatedIndex(settings.corpus.path, load_encoder(encoder))
         try:
             pending = related_index.pending(store)
@@ -135,7 +145,7 @@ def stories(
     from ..related import RelatedFinder, StoryClusterer
 
     settings = make_settings(corpus)
-    with open_corpus(settings.corpus) as store, RelatedFinder(store, settings.corpus.path) as finder:
+    with open_corpus(settings.corpus, create=False) as store, RelatedFinder(store, settings.corpus.path) as finder:
         clusterer = StoryClusterer(settings.corpus.path)
         try:
             with progress_bar() as progress:
@@ -164,14 +174,17 @@ def _exit_code(summary: IngestSummary) -> int:
     return EXIT_OK if summary.seen else EXIT_NOTHING_ADDED
 
 
-def _print_summary(summary: IngestSummary, keep_going: bool) -> None:
+def _print_summary(summary: IngestSummary, strict: bool) -> None:
     err.print(
         f"[bold]added[/bold] {summary.added}  [bold]duplicates[/bold] {summary.duplicates}  "
         f"[bold]near-duplicates[/bold] {summary.near_duplicates}  [bold]failed[/bold] {len(summary.failed)}",
         highlight=False,
     )
-    if summary.failed and not keep_going:
-        err.print("stopped at the first bad item (committed articles are kept); use --keep-going to skip bad items")
+    if summary.reasons:
+        by_reason = ", ".join(f"{code} {count}" for code, count in summary.reasons.most_common())
+        err.print(f"[bold]failed by reason[/bold]: {by_reason}", highlight=False)
+    if summary.failed and strict:
+        err.print("stopped at the first bad item (--strict; committed articles are kept)")
     if not summary.seen:
         err.print("[red]no input items found[/red]")
 
@@ -179,7 +192,7 @@ def _print_summary(summary: IngestSummary, keep_going: bool) -> None:
 @app.command("stats")
 def stats(corpus: CorpusOption = None, as_json: Annotated[bool, typer.Option("--json")] = False) -> None:
     """Counts of articles, sources, near-duplicates, dates and size on disk."""
-    with open_corpus(make_settings(corpus).corpus) as store:
+    with open_corpus(make_settings(corpus).corpus, create=False) as store:
         figures = store.stats()
     if as_json:
         out.print_json(json.dumps(figures, ensure_ascii=False))
@@ -200,7 +213,7 @@ def list_articles(
     as_json: Annotated[bool, typer.Option("--json", help="JSON lines instead of a table")] = False,
 ) -> None:
     """List stored articles (id, date, source, title)."""
-    with open_corpus(make_settings(corpus).corpus) as store:
+    with open_corpus(make_settings(corpus).corpus, create=False) as store:
         rows = list(store.iter_articles(source=source, limit=limit))
     if as_json:
         for stored in rows:
@@ -221,7 +234,7 @@ def show(
     """Show one stored article."""
     from rich.panel import Panel
 
-    with open_corpus(make_settings(corpus).corpus) as store:
+    with open_corpus(make_settings(corpus).corpus, create=False) as store:
         stored = store.get(article_id)
     a = stored.article
     if as_json:
@@ -240,20 +253,23 @@ def export(
     """Export all articles as JSON lines (the fields of the Article model)."""
     if fmt != "jsonl":
         raise typer.BadParameter(f"unknown export format {fmt!r}; available: jsonl", param_hint="--format")
-    with open_corpus(make_settings(corpus).corpus) as store:
-        stream = output.open("w", encoding="utf-8") if output else sys.stdout
-        try:
-            for stored in store.iter_articles():
-                stream.write(stored.article.to_json() + "\n")
-        finally:
-            if output:
-                stream.close()
+    with open_corpus(make_settings(corpus).corpus, create=False) as store:
+        if output is None:
+            _export_to(sys.stdout, store)
+        else:
+            with atomic_output(output) as stream:
+                _export_to(stream, store)
+
+
+def _export_to(stream: TextIO, store: CorpusStore) -> None:
+    for stored in store.iter_articles():
+        stream.write(stored.article.to_json() + "\n")
 
 
 @app.command("remove")
 def remove(article_ids: list[str], corpus: CorpusOption = None) -> None:
     """Remove articles by id."""
-    with open_corpus(make_settings(corpus).corpus) as store:
+    with open_corpus(make_settings(corpus).corpus, create=False) as store:
         for article_id in article_ids:
             store.remove(article_id)
             err.print(f"removed {article_id}")

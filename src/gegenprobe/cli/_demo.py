@@ -29,7 +29,7 @@ def demo(
     """Build a corpus from the bundled demo articles and check the fabricated one against it."""
     with tempfile.TemporaryDirectory(prefix="gegenprobe-demo-") as tmp:
         settings = make_settings(corpus or Path(tmp))
-        summary = run_ingest(settings, [str(demo_dir())], fmt=None, keep_going=True)
+        summary = run_ingest(settings, [str(demo_dir())], fmt=None)
         update_index(settings)
         stored = summary.added + summary.duplicates
         err.print(f"demo corpus: {stored} articles on four stories in {settings.corpus.path}")

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import json
 import time
+from collections.abc import Iterable
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, TextIO
 
 import typer
 
@@ -26,7 +27,15 @@ from ..errors import ConfigError, InputError
 from ..ingest import Item, Reader
 from ..settings import Settings
 from ..types import Article
-from ._common import CLEANING_WORKERS, err, make_settings, progress_bar
+from ._common import (
+    CLEANING_WORKERS,
+    AllowPrivateOption,
+    NothingWritten,
+    atomic_output,
+    err,
+    make_settings,
+    progress_bar,
+)
 
 BATCH = 256
 ModelOption = Annotated[Path | None, typer.Option("--model", help="Detector folder (default: the shipped model)")]
@@ -53,7 +62,7 @@ def read_labelled(data: Path, settings: Settings) -> list[Article]:
     return articles
 
 
-def _write_scores(batch: list[Article], bundle: DetectorBundle, stream) -> None:  # type: ignore[no-untyped-def]
+def _write_scores(batch: list[Article], bundle: DetectorBundle, stream: TextIO) -> None:
     for article, p in zip(batch, score_texts([model_input(a) for a in batch], bundle), strict=True):
         record = {"id": article.id, "p_fake": round(float(p), 4), "rating": rating_of(float(p)),
                   "label": "fake" if p >= 0.5 else "real"}
@@ -67,13 +76,27 @@ def score(
     fmt: Annotated[str | None, typer.Option("--format", help="Force an input format")] = None,
     workers: Annotated[int, typer.Option(
         "--workers", min=0, help="Processes that clean articles (0: clean in this one)")] = CLEANING_WORKERS,
+    allow_private: AllowPrivateOption = False,
 ) -> None:
-    """Score articles for disinformation, one output line per article."""
-    settings = make_settings().for_queries()
+    """Score articles for disinformation, one output line per article; OUT is replaced only when done."""
+    settings = make_settings(allow_private=allow_private)  # the same validation as `corpus add`
     bundle = load_bundle(model)
+    with atomic_output(output) as stream:
+        done, failed = _score_into(stream, Reader(settings, fmt=fmt, workers=workers).read(inputs), bundle)
+        if not done:
+            raise NothingWritten
+    if done:
+        err.print(f"scored {done} articles, {failed} failed -> {output}")
+    else:
+        err.print(f"[red]nothing scored[/red] ({failed} failed); {output} left unchanged")
+    raise typer.Exit(0 if done and not failed else 3 if done else 1)
+
+
+def _score_into(stream: TextIO, items: Iterable[Item], bundle: DetectorBundle) -> tuple[int, int]:
+    """Score ``items`` in batches into ``stream`` with a progress bar; ``(scored, failed)``."""
     started, done, failed = time.perf_counter(), 0, 0
     batch: list[Article] = []
-    with output.open("w", encoding="utf-8") as stream, progress_bar() as progress:
+    with progress_bar() as progress:
         task = progress.add_task("Scoring", total=None, rate="")
 
         def flush() -> None:
@@ -84,8 +107,7 @@ def score(
             progress.update(task, advance=len(batch), rate=rate)
             batch.clear()
 
-        item: Item
-        for item in Reader(settings, fmt=fmt, workers=workers).read(inputs):
+        for item in items:
             if item.article is None:
                 failed += 1
                 progress.console.print(f"[red]✗[/red] {item.error}", highlight=False)
@@ -95,8 +117,7 @@ def score(
                 flush()
         if batch:
             flush()
-    err.print(f"scored {done} articles, {failed} failed -> {output}")
-    raise typer.Exit(0 if done and not failed else 3 if done else 1)
+    return done, failed
 
 
 def train(

@@ -13,9 +13,10 @@ from ..corpus import open_corpus
 from ..errors import InputError
 from ..ingest import Reader
 from ..related import RelatedFinder, RelatedHit, RelatedOptions, load_encoder, topic_bundle
+from ..report import NO_COVERAGE, NO_COVERAGE_HINT, relation_label
 from ..settings import Settings
 from ..types import Article
-from ._common import ENCODER_HELP, err, make_settings, out, progress_bar
+from ._common import ENCODER_HELP, AllowPrivateOption, atomic_output, err, make_settings, out, progress_bar
 from ._corpus import CorpusOption, update_index
 from ._inputs import read_one_article
 
@@ -30,23 +31,28 @@ def score_bar(score: float, width: int = 10) -> str:
 
 def print_hits(query: Article, hits: list[RelatedHit]) -> None:
     out.print(f"[bold]{query.title}[/bold] [dim]({query.source or '?'}, {query.date or 'ohne Datum'})[/dim]")
-    table = Table("score", "same story", "date", "source", "title", "copies")
+    if not hits:
+        out.print(f"[yellow]{NO_COVERAGE}.[/yellow] {NO_COVERAGE_HINT}", highlight=False)
+        return
+    table = Table("topic", "relation", "date", "source", "title", "copies")
     for hit in hits:
-        table.add_row(score_bar(hit.score), "✔" if hit.same_story else "", hit.date or "", hit.source or "",
-                      hit.title, str(len(hit.duplicates)) if hit.duplicates else "")
-    out.print(table if hits else "[yellow]no related coverage found in the corpus[/yellow]")
+        style = "" if hit.topic_related else "dim"
+        table.add_row(score_bar(hit.topic_score), relation_label(hit), hit.date or "", hit.source or "",
+                      hit.title, str(len(hit.duplicates)) if hit.duplicates else "", style=style)
+    out.print(table)
 
 
 def _options(k: int, min_score: float, days: int | None, exclude: list[str] | None,
-             sources: str | None) -> RelatedOptions:
+             sources: str | None, show_all: bool) -> RelatedOptions:
     if k < 1:
         raise typer.BadParameter("must be at least 1", param_hint="--k")
     return RelatedOptions(k=k, min_score=min_score, days=days, exclude_sources=tuple(exclude or ()),
-                          sources=tuple(s.strip() for s in sources.split(",")) if sources else ())
+                          sources=tuple(s.strip() for s in sources.split(",")) if sources else (),
+                          topic_only=not show_all)
 
 
 def _export(path: Path, query: Article, hits: list[RelatedHit], finder: RelatedFinder) -> None:
-    related = finder.articles(hits)
+    related = finder.articles([h for h in hits if h.topic_related])  # a GermanTRC bundle holds related coverage
     path.write_text(json.dumps(topic_bundle(query, related), ensure_ascii=False, indent=2), "utf-8")
     err.print(f"wrote GermanTRC bundle with {len(related)} related articles to {path}")
 
@@ -56,7 +62,7 @@ def _run_batch(batch: Path, output: Path | None, finder: RelatedFinder, options:
     if output is None:
         raise typer.BadParameter("--batch needs --out RESULTS.jsonl", param_hint="--out")
     failed = 0
-    with output.open("w", encoding="utf-8") as stream, progress_bar() as progress:
+    with atomic_output(output) as stream, progress_bar() as progress:
         task = progress.add_task("Queries", total=None, rate="")
         for item in Reader(settings.for_queries()).read([str(batch)]):
             progress.advance(task)
@@ -83,14 +89,17 @@ def related(
     batch: Annotated[Path | None, typer.Option(help="Article JSONL of queries (one per line)")] = None,
     output: Annotated[Path | None, typer.Option("--out", help="Results JSONL for --batch")] = None,
     encoder: Annotated[str, typer.Option(help=ENCODER_HELP)] = "e5",
+    allow_private: AllowPrivateOption = False,
+    show_all: Annotated[bool, typer.Option("--all", help="Also show the nearest articles that are not "
+                                                          "topic-related (marked 'nicht verwandt')")] = False,
 ) -> None:
-    """Find the topic-related coverage of an article in the corpus."""
-    settings = make_settings(corpus)
-    options = _options(k, min_score, days, exclude_source, sources)
+    """Find the topic-related coverage of an article in the corpus (only topic-related hits unless --all)."""
+    settings = make_settings(corpus, allow_private)
+    options = _options(k, min_score, days, exclude_source, sources, show_all)
     if (article is None) == (batch is None):
         raise typer.BadParameter("give exactly one of ARTICLE or --batch")
     query = read_one_article(article, settings, title_only=True) if article is not None else None
-    with open_corpus(settings.corpus) as store:
+    with open_corpus(settings.corpus, create=False) as store:
         if len(store) == 0:
             raise InputError(f"the corpus {settings.corpus.path} is empty; add articles with 'gegenprobe corpus add'")
         update_index(settings, encoder)  # with a progress bar when articles were added without indexing

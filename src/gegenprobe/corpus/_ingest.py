@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from itertools import islice
@@ -16,6 +17,8 @@ class IngestSummary:
     duplicates: int = 0
     near_duplicates: int = 0
     failed: list[tuple[str, str]] = field(default_factory=list)
+    # failures counted by the error's code (``not_german``, ``malformed``, ...)
+    reasons: Counter[str] = field(default_factory=Counter)
 
     @property
     def seen(self) -> int:
@@ -53,6 +56,7 @@ def ingest(
                 articles.append(item.article)
             elif item.error is not None:
                 summary.failed.append((item.origin, str(item.error)))
+                summary.reasons[item.error.code] += 1
             if on_item:
                 on_item(item)
         for result in store.add_batch(articles):

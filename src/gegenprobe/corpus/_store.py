@@ -314,8 +314,16 @@ class SQLiteStore(CorpusStore):
         }
 
 
-def open_corpus(settings: CorpusSettings, backend: str = "sqlite") -> CorpusStore:
-    """The store for ``settings.path``; ``backend`` names the implementation."""
-    if backend == "sqlite":
-        return SQLiteStore(settings)
-    raise CorpusError(f"unknown corpus backend {backend!r} (available: sqlite)")
+def open_corpus(settings: CorpusSettings, backend: str = "sqlite", *, create: bool = True) -> CorpusStore:
+    """The store for ``settings.path``; ``backend`` names the implementation.
+
+    With ``create=False`` (commands that only read) a path that holds no corpus is an error, so a misspelled
+    ``--corpus`` does not quietly answer from a new, empty store.
+    """
+    if backend != "sqlite":
+        raise CorpusError(f"unknown corpus backend {backend!r} (available: sqlite)")
+    path = Path(settings.path)
+    if not create and not (path / DB_NAME).is_file():
+        raise CorpusError(f"no corpus at {path} (it holds no {DB_NAME}); check --corpus or $GEGENPROBE_CORPUS, or "
+                          "create one with 'gegenprobe corpus add' (or 'gegenprobe demo')")
+    return SQLiteStore(settings)

@@ -4,7 +4,7 @@ check-worthy / suspicious sentences with reasons."""
 from ._explain import SignalFinding
 from ._metrics import evaluate_predictions, save_plots
 from ._model import DisinformationDetector
-from ._score import ArticleScore, SentenceScore, rating_of, score_article, score_texts
+from ._score import ArticleScore, Notice, SentenceScore, rating_of, score_article, score_texts
 from ._scrub import scrub
 from ._signals import LABELS, SIGNAL_NAMES, measure
 from ._splits import SPLITS, Split, label_of, make_split, model_input
@@ -18,6 +18,7 @@ __all__ = [
     "ArticleScore",
     "DetectorBundle",
     "DisinformationDetector",
+    "Notice",
     "SentenceScore",
     "SignalFinding",
     "Split",

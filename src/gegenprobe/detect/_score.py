@@ -31,6 +31,14 @@ def rating_of(p_fake: float) -> float:
 
 
 @dataclass(frozen=True, slots=True)
+class Notice:
+    """A caveat about a score: a stable machine code for programs and a German text for people."""
+
+    code: str
+    text: str
+
+
+@dataclass(frozen=True, slots=True)
 class SentenceScore:
     index: int
     text: str
@@ -52,7 +60,7 @@ class ArticleScore:
     label: str
     signals: tuple[SignalFinding, ...]
     sentences: tuple[SentenceScore, ...]
-    warnings: tuple[str, ...] = ()
+    warnings: tuple[Notice, ...] = ()
 
     def top_sentences(self, n: int = 8) -> list[SentenceScore]:
         """The check-worthy sentences most likely false, most suspicious first."""
@@ -61,7 +69,8 @@ class ArticleScore:
 
     def to_dict(self) -> dict[str, object]:
         return {"p_fake": round(self.p_fake, 4), "rating": self.rating, "label": self.label,
-                "signals": [s.to_dict() for s in self.signals], "warnings": list(self.warnings)}
+                "signals": [s.to_dict() for s in self.signals], "warnings": [w.text for w in self.warnings],
+                "warning_codes": [w.code for w in self.warnings]}
 
 
 def _sentence_reasons(text: str, p_model: float) -> tuple[list[str], float]:
@@ -92,12 +101,15 @@ def score_sentences(article: Article, bundle: DetectorBundle, p_article: float,
     return tuple(scored)
 
 
-def _warnings(article: Article) -> tuple[str, ...]:
+def _warnings(article: Article) -> tuple[Notice, ...]:
     notes = []
     if article.language != "de":
-        notes.append(f"the text is not German (language {article.language!r}); the model knows German news only")
+        notes.append(Notice("not_german", f"Der Text ist nicht deutsch (Sprache {article.language!r}); das Modell "
+                                          "kennt nur deutsche Nachrichten."))
     if len(article.text) < 300:
-        notes.append("very short text: the score rests on little evidence")
+        notes.append(Notice("short_text", "Sehr kurzer Text: die Bewertung stützt sich auf wenig."))
+    if not article.title.strip():
+        notes.append(Notice("no_title", "Ohne Überschrift bewertet: die Bewertung stützt sich nur auf den Text."))
     return tuple(notes)
 
 

@@ -2,19 +2,25 @@
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass, field
-from datetime import date, datetime
+from datetime import UTC, date, datetime
 from typing import Any
 
 from dateutil import parser as date_parser
 
-from ..errors import ExtractionFailed, NotGerman
+from ..errors import ExtractionFailed, NotGerman, TooLarge
 from ..settings import IngestSettings
 from ..text import FurnitureRules, detect_language, normalize_line, remove_furniture
 from ..types import Article
 from ._ids import article_id, source_of
 
 _MIN_LANGUAGE_CHARS = 100
+# a text's first line is its title only if it is short and a line break follows (a .txt file, a paste); a
+# one-paragraph record is all body (FANG-style records without a title would otherwise be all "headline")
+MAX_TITLE_CHARS = 200
+# timestamps outside these years are read as bad values, not dates (1e20 is no publication date)
+_FIRST_YEAR, _LAST_YEAR = 1900, 2200
 
 
 @dataclass(slots=True)
@@ -29,6 +35,8 @@ class RawArticle:
     source: str | None = None
     date: Any = None
     meta: dict[str, Any] = field(default_factory=dict)
+    # plain text (a .txt file, stdin): the first short line may be promoted to the title
+    title_in_text: bool = False
 
 
 def iso_date(value: Any) -> str | None:
@@ -38,7 +46,7 @@ def iso_date(value: Any) -> str | None:
     if isinstance(value, datetime | date):
         return value.strftime("%Y-%m-%d")
     if isinstance(value, int | float):
-        return datetime.fromtimestamp(value / 1000 if value > 1e11 else value).strftime("%Y-%m-%d")
+        return _timestamp_date(float(value))
     text = str(value).strip()
     try:
         return datetime.fromisoformat(text).strftime("%Y-%m-%d")
@@ -50,13 +58,26 @@ def iso_date(value: Any) -> str | None:
         return None
 
 
+def _timestamp_date(seconds: float) -> str | None:
+    """A Unix timestamp (seconds or milliseconds) as an ISO date; ``None`` for NaN or values outside 1900-2200."""
+    if not math.isfinite(seconds):
+        return None
+    if abs(seconds) > 1e11:
+        seconds /= 1000
+    try:
+        moment = datetime.fromtimestamp(seconds, tz=UTC)
+    except (OverflowError, OSError, ValueError):
+        return None
+    return moment.strftime("%Y-%m-%d") if _FIRST_YEAR <= moment.year <= _LAST_YEAR else None
+
+
 def _title_and_body(raw: RawArticle, rules: FurnitureRules | None) -> tuple[str, str]:
     body = remove_furniture(raw.text, rules)
     title = normalize_line(raw.title)
-    if not title and body:
-        # plain text: the first non-furniture line is the title
+    if not title and raw.title_in_text:
         first, _, rest = body.partition("\n\n")
-        title, body = normalize_line(first), rest
+        if rest.strip() and len(first) <= MAX_TITLE_CHARS:
+            title, body = normalize_line(first), rest
     first, _, rest = body.partition("\n\n")
     if title and normalize_line(first) == title:
         body = rest  # extractors often repeat the headline as the first paragraph
@@ -70,15 +91,22 @@ def build_article(
 
     Raises:
         ExtractionFailed: no body text is left after cleaning, or it is shorter than the minimum.
+        TooLarge: the clean text is longer than ``settings.max_text_chars``.
         NotGerman: language identification says the body is not German.
     """
     title, body = _title_and_body(raw, rules)
+    if settings.allow_title_only and not title and raw.title_in_text and len(body) <= MAX_TITLE_CHARS:
+        title, body = normalize_line(body), ""  # a query typed as one line is a headline
     if settings.allow_title_only and title and not body.strip():
         return Article(id=article_id(raw.id, raw.url, title), url=raw.url or None,
                        source=raw.source or source_of(raw.url), title=title, text="", date=iso_date(raw.date),
                        meta=raw.meta)
     if not body.strip():
         raise ExtractionFailed("no article text found (empty after removing site furniture)", raw.origin)
+    if len(body) > settings.max_text_chars:
+        raise TooLarge(f"article text has {len(body):,} characters, more than the limit of "
+                       f"{settings.max_text_chars:,} (max_text_chars; raise it with the environment variable "
+                       "GEGENPROBE_MAX_TEXT_CHARS)", raw.origin)
     if len(body) < settings.min_text_chars:
         raise ExtractionFailed(
             f"article text too short ({len(body)} characters, minimum {settings.min_text_chars})", raw.origin

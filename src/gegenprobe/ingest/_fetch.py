@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import ipaddress
 import socket
+import time
 from collections.abc import Callable
 from dataclasses import dataclass
 from urllib.parse import urljoin, urlsplit, urlunsplit
@@ -17,6 +18,7 @@ import httpx
 
 from ..errors import FetchError, FetchRefused
 from ..settings import FetchSettings
+from ._decode import decode_html
 
 Resolver = Callable[[str, int], list[str]]
 _HTML_TYPES = ("text/html", "application/xhtml+xml")
@@ -100,30 +102,41 @@ class Fetcher:
             netloc = f"{netloc}:{parts.port}"
         return urlunsplit((parts.scheme, netloc, parts.path, parts.query, "")), parts.hostname
 
-    def _request(self, url: str) -> httpx.Response:
+    def _timed_out(self, url: str) -> FetchError:
+        return FetchError(f"timed out: no complete response within {self.settings.timeout:g} s", url)
+
+    def _request(self, url: str, deadline: float) -> httpx.Response:
         target, host = self._pinned(url)
         host_header = urlsplit(url).netloc.rsplit("@", 1)[-1]
+        remaining = deadline - time.monotonic()
+        if remaining <= 0:
+            raise self._timed_out(url)
         request = self._client.build_request(
-            "GET", target, headers={"Host": host_header}, extensions={"sni_hostname": host}
+            "GET", target, headers={"Host": host_header}, extensions={"sni_hostname": host},
+            timeout=httpx.Timeout(remaining),
         )
         try:
             return self._client.send(request, stream=True)
         except httpx.TimeoutException as exc:
-            raise FetchError(f"timed out after {self.settings.timeout:g} s", url) from exc
+            raise self._timed_out(url) from exc
         except httpx.HTTPError as exc:
             raise FetchError(f"request failed: {exc}", url) from exc
 
-    def _read_body(self, response: httpx.Response, url: str) -> bytes:
+    def _read_body(self, response: httpx.Response, url: str, deadline: float) -> bytes:
         declared = response.headers.get("content-length")
         if declared and declared.isdigit() and int(declared) > self.settings.max_bytes:
             raise FetchError(f"page is larger than {self.settings.max_bytes} bytes", url)
         chunks, size = [], 0
         try:
             for chunk in response.iter_bytes():
+                if time.monotonic() > deadline:  # a server that drips bytes never trips the per-read timeout
+                    raise self._timed_out(url)
                 size += len(chunk)
                 if size > self.settings.max_bytes:
                     raise FetchError(f"page is larger than {self.settings.max_bytes} bytes", url)
                 chunks.append(chunk)
+        except httpx.TimeoutException as exc:
+            raise self._timed_out(url) from exc
         except httpx.HTTPError as exc:
             raise FetchError(f"reading the page failed: {exc}", url) from exc
         return b"".join(chunks)
@@ -131,32 +144,29 @@ class Fetcher:
     def fetch(self, url: str) -> FetchedPage:
         """Fetch an HTML page.
 
+        ``settings.timeout`` is a deadline for the whole fetch, redirects and body included.
+
         Raises:
             FetchRefused: the scheme or an address (also of a redirect) is not allowed.
             FetchError: timeouts, HTTP errors, too many redirects, non-HTML content, too large.
         """
-        current = url
+        current, deadline = url, time.monotonic() + self.settings.timeout
         for _ in range(self.settings.max_redirects + 1):
-            response = self._request(current)
+            response = self._request(current, deadline)
             try:
                 if response.status_code in _REDIRECTS and "location" in response.headers:
                     current = urljoin(current, response.headers["location"])
                     continue
-                return self._page(response, current)
+                return self._page(response, current, deadline)
             finally:
                 response.close()
         raise FetchError(f"more than {self.settings.max_redirects} redirects", url)
 
-    def _page(self, response: httpx.Response, url: str) -> FetchedPage:
+    def _page(self, response: httpx.Response, url: str, deadline: float) -> FetchedPage:
         if response.status_code >= 400:
             raise FetchError(f"HTTP status {response.status_code}", url)
         content_type = response.headers.get("content-type", "").split(";")[0].strip().lower()
         if content_type not in _HTML_TYPES:
             raise FetchError(f"not an HTML page (content type {content_type or 'missing'!r})", url)
-        body = self._read_body(response, url)
-        encoding = response.charset_encoding or "utf-8"
-        try:
-            html = body.decode(encoding, errors="replace")
-        except LookupError:
-            html = body.decode("utf-8", errors="replace")
-        return FetchedPage(url, response.status_code, content_type, html)
+        body = self._read_body(response, url, deadline)
+        return FetchedPage(url, response.status_code, content_type, decode_html(body, url, response.charset_encoding))

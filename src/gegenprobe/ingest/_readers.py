@@ -4,13 +4,16 @@ from __future__ import annotations
 
 import bz2
 import csv
+import errno
 import gzip
 import io
 import json
 import lzma
 import os
 import signal
+import stat
 import sys
+import zlib
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
@@ -23,12 +26,14 @@ from ..errors import (
     FetchError,
     InputError,
     MalformedInput,
+    TooLarge,
     UnsupportedFormat,
 )
 from ..settings import IngestSettings, Settings
 from ..text import FurnitureRules
 from ..types import Article
 from ._build import RawArticle, build_article
+from ._decode import decode_html, decode_text
 from ._fetch import Fetcher
 from ._html import extract_html
 from ._records import (
@@ -48,7 +53,9 @@ _EXTENSIONS = {
     ".csv": "csv", ".tsv": "csv", ".warc": "warc",
 }
 _OPENERS: dict[str, Callable[..., BinaryIO]] = {".gz": gzip.open, ".xz": lzma.open, ".bz2": bz2.open}
-_SNIFF_BYTES = 8192
+# what a truncated or corrupt file raises while it is read (EOFError: a compressed stream that ends early)
+_DAMAGED = (OSError, EOFError, lzma.LZMAError, zlib.error)
+_LIMIT_HINT = "raise it with the environment variable GEGENPROBE_{name}"
 # records per task of a cleaning process: large enough that pickling costs little, small enough to stream
 _CHUNK = 64
 
@@ -79,20 +86,6 @@ def format_of(path: Path) -> str:
     return _EXTENSIONS[suffixes[-1]]
 
 
-def decode_text(data: bytes, origin: str) -> str:
-    """Bytes to text; refuses binary data with a clear message."""
-    head = data[:_SNIFF_BYTES]
-    if b"\x00" in head:
-        raise UnsupportedFormat("binary data, not text", origin)
-    try:
-        return data.decode("utf-8-sig")
-    except UnicodeDecodeError:
-        controls = sum(1 for b in head if b < 32 and b not in (9, 10, 13))
-        if controls > len(head) * 0.01:
-            raise UnsupportedFormat("binary data, not text", origin) from None
-        return data.decode("cp1252", errors="replace")
-
-
 def sniff_format(text: str) -> str:
     """Guess the format of text that came without a file name (stdin)."""
     head = text.lstrip()[:2000].lower()
@@ -103,11 +96,42 @@ def sniff_format(text: str) -> str:
     if head.startswith("{"):
         first_line = text.lstrip().split("\n", 1)[0]
         try:
-            json.loads(first_line)
+            _parse_json(first_line)
             return "jsonl"
         except json.JSONDecodeError:
             return "json"
     return "text"
+
+
+def _damage(exc: BaseException) -> str:
+    if isinstance(exc, EOFError):
+        return "file is damaged: it ends too early (truncated download or copy?)"
+    return f"file is damaged: {exc.strerror if isinstance(exc, OSError) and exc.strerror else exc}"
+
+
+def _too_large(what: str, limit: int, name: str, origin: str) -> TooLarge:
+    hint = _LIMIT_HINT.format(name=name.upper())
+    return TooLarge(f"{what} is larger than the limit of {limit:,} bytes ({name}; {hint})", origin)
+
+
+def _bounded_lines(stream: BinaryIO, limit: int) -> Iterator[tuple[int, bytes | None]]:
+    """``(line number, line)``; ``None`` for a line longer than ``limit`` bytes, whose rest is skipped unread."""
+    number = 0
+    while line := stream.readline(limit + 1):
+        number += 1
+        if len(line) > limit and not line.endswith(b"\n"):
+            while line and not line.endswith(b"\n"):
+                line = stream.readline(1 << 20)
+            yield number, None
+        else:
+            yield number, line
+
+
+def _parse_json(text: str | bytes) -> Any:
+    try:
+        return json.loads(text)
+    except RecursionError:
+        raise json.JSONDecodeError("JSON nested too deeply", "", 0) from None
 
 
 def _article_list(data: Any) -> list[Any]:
@@ -213,13 +237,20 @@ class Reader:
     def read_one(self, value: str) -> Iterator[Item]:
         try:
             if value == "-":
-                yield from self._read_text_blob(decode_text(sys.stdin.buffer.read(), "<stdin>"), "<stdin>")
+                yield from self._read_stdin()
             elif is_url(value):
                 yield self._read_url(value)
             else:
                 yield from self._read_path(Path(value))
         except InputError as exc:
             yield Item(value, error=exc)
+
+    def _read_stdin(self) -> Iterator[Item]:
+        limit = self.settings.ingest.max_file_bytes
+        data = sys.stdin.buffer.read(limit + 1)
+        if len(data) > limit:
+            raise _too_large("standard input", limit, "max_file_bytes", "<stdin>")
+        yield from self._read_text_blob(decode_text(data, "<stdin>"), "<stdin>")
 
     def _item(self, raw: RawArticle | InputError) -> Item:
         return _clean(raw, self.settings.ingest, self._rules)
@@ -237,22 +268,37 @@ class Reader:
         return self._item(extract_html(page.html, url, url=page.url))
 
     def _read_path(self, path: Path) -> Iterator[Item]:
-        if path.is_dir():
+        mode = _file_mode(path)
+        if stat.S_ISDIR(mode):
             files = sorted(p for p in path.rglob("*") if p.is_file() and not p.name.startswith("."))
             for file in files:
                 yield from self.read_one(str(file))
             return
-        if not path.exists():
-            raise InputError("no such file or directory", str(path))
+        if not stat.S_ISREG(mode):
+            raise UnsupportedFormat("not a regular file (a pipe, socket or device); pipe data in with '-'", str(path))
         fmt = self.fmt or format_of(path)
         if fmt == "warc":
             yield from self._read_warc(path)
         elif fmt == "jsonl":
             yield from self._read_jsonl(self._open(path), str(path))
+        elif fmt == "html":
+            data = self._read_whole(path, "max_item_bytes")
+            yield from self._read_blob(decode_html(data, str(path)), fmt, str(path))
         else:
-            with self._open(path) as stream:
-                data = stream.read()
+            data = self._read_whole(path, "max_item_bytes" if fmt == "text" else "max_file_bytes")
             yield from self._read_blob(decode_text(data, str(path)), fmt, str(path))
+
+    def _read_whole(self, path: Path, limit_name: str) -> bytes:
+        """The file's bytes (decompressed), at most the limit ``limit_name`` of the ingest settings."""
+        limit = getattr(self.settings.ingest, limit_name)
+        with self._open(path) as stream:
+            try:
+                data = stream.read(limit + 1)
+            except _DAMAGED as exc:
+                raise MalformedInput(_damage(exc), str(path)) from None
+        if len(data) > limit:
+            raise _too_large("the file", limit, limit_name, str(path))
+        return data
 
     def _open(self, path: Path) -> BinaryIO:
         opener = _OPENERS.get(path.suffix.lower())
@@ -270,7 +316,7 @@ class Reader:
 
     def _read_blob(self, text: str, fmt: str, origin: str) -> Iterator[Item]:
         if fmt == "text":
-            yield self._item(RawArticle(origin=origin, text=text))
+            yield self._item(RawArticle(origin=origin, text=text, title_in_text=True))
         elif fmt == "html":
             try:
                 yield self._item(extract_html(text, origin))
@@ -283,19 +329,23 @@ class Reader:
 
     def _read_jsonl(self, stream: BinaryIO, origin: str) -> Iterator[Item]:
         with stream:
-            try:
-                yield from self._items(self._jsonl_records(stream, origin))
-            except (OSError, EOFError, lzma.LZMAError) as exc:
-                yield Item(origin, error=MalformedInput(f"file is damaged: {exc}", origin))
+            yield from self._items(self._jsonl_records(stream, origin))
 
     def _jsonl_records(self, stream: BinaryIO, origin: str) -> Iterator[RawArticle | InputError]:
-        for number, line in enumerate(stream, start=1):
-            if line.strip():
-                yield self._jsonl_record(line, f"{origin}:{number}")
+        """One raw article or error per line; a damaged stream ends with one error after what was read."""
+        limit, number = self.settings.ingest.max_item_bytes, 0
+        try:
+            for number, line in _bounded_lines(stream, limit):
+                if line is None:
+                    yield _too_large("the line", limit, "max_item_bytes", f"{origin}:{number}")
+                elif line.strip():
+                    yield self._jsonl_record(line, f"{origin}:{number}")
+        except _DAMAGED as exc:
+            yield MalformedInput(f"{_damage(exc)} (after line {number})", origin)
 
     def _jsonl_record(self, line: bytes, origin: str) -> RawArticle | InputError:
         try:
-            record = json.loads(decode_text(line, origin))
+            record = _parse_json(decode_text(line, origin))
             return record_to_raw(record, origin)
         except json.JSONDecodeError as exc:
             return MalformedInput(f"malformed JSON: {exc.msg} at column {exc.colno}", origin)
@@ -304,7 +354,7 @@ class Reader:
 
     def _json_records(self, text: str, fmt: str, origin: str) -> Iterator[RawArticle | InputError]:
         try:
-            data: Any = json.loads(text)
+            data: Any = _parse_json(text)
         except json.JSONDecodeError as exc:
             raise MalformedInput(f"malformed JSON: {exc.msg} at line {exc.lineno}", origin) from exc
         if fmt == "germantrc" or (fmt == "json" and is_germantrc(data)):
@@ -327,20 +377,53 @@ class Reader:
             dialect = csv.Sniffer().sniff(text[:4096], delimiters=",;\t")
         except csv.Error:
             dialect = csv.excel  # type: ignore[assignment]
+        # the csv module's field limit is process-wide; an article body may be longer than its default 128 kB
+        csv.field_size_limit(max(csv.field_size_limit(), self.settings.ingest.max_item_bytes))
+        rows = csv.DictReader(io.StringIO(text), dialect=dialect)
         mapping = dict(self.settings.ingest.csv_columns)
-        for number, row in enumerate(csv.DictReader(io.StringIO(text), dialect=dialect), start=2):
-            renamed = {mapping.get(key, key): value for key, value in row.items() if key is not None}
-            try:
-                yield record_to_raw(renamed, f"{origin}:{number}")
-            except InputError as exc:
-                yield exc
+        header = rows.fieldnames or []
+        missing = [column for column in mapping if column not in header]
+        if missing:
+            raise MalformedInput(f"--columns names {', '.join(map(repr, missing))}, which the header lacks "
+                                 f"(it has {', '.join(map(repr, header))})", origin)
+        try:
+            for number, row in enumerate(rows, start=2):
+                yield self._csv_record(row, len(header), mapping, f"{origin}:{number}")
+        except csv.Error as exc:
+            yield MalformedInput(f"CSV does not parse: {exc}", f"{origin}:{rows.line_num}")
+
+    @staticmethod
+    def _csv_record(row: dict[Any, Any], columns: int, mapping: dict[str, str],
+                    origin: str) -> RawArticle | InputError:
+        if None in row:  # DictReader files surplus values under None and fills short rows with None
+            return MalformedInput(f"row has {columns + len(row[None])} fields, the header {columns}", origin)
+        if None in row.values():
+            given = sum(value is not None for value in row.values())
+            return MalformedInput(f"row has {given} fields, the header {columns}", origin)
+        try:
+            return record_to_raw({mapping.get(key, key): value for key, value in row.items()}, origin)
+        except InputError as exc:
+            return exc
 
     def _read_warc(self, path: Path) -> Iterator[Item]:
         try:
-            for url, html in warc_pages(path):
+            for url, body, charset in warc_pages(path, self.settings.ingest.max_item_bytes):
+                origin = f"{path}#{url}"
                 try:
-                    yield self._item(extract_html(html, f"{path}#{url}", url=url))
-                except ExtractionFailed as exc:
-                    yield Item(f"{path}#{url}", error=exc)
-        except FetchError as exc:
+                    yield self._item(extract_html(decode_html(body, origin, charset), origin, url=url))
+                except (ExtractionFailed, UnsupportedFormat) as exc:
+                    yield Item(origin, error=exc)
+        except (FetchError, MalformedInput) as exc:
             yield Item(str(path), error=exc)
+
+
+def _file_mode(path: Path) -> int:
+    """``st_mode`` of ``path``, following links; the reason it cannot be read as the error."""
+    try:
+        return path.stat().st_mode
+    except FileNotFoundError:
+        raise InputError("no such file or directory", str(path)) from None
+    except OSError as exc:
+        if exc.errno == errno.ELOOP:
+            raise InputError("symbolic link loop (a link that points back to itself)", str(path)) from None
+        raise InputError(f"cannot read: {exc.strerror}", str(path)) from None

@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+import math
 import re
 from collections.abc import Iterator
 from typing import Any
 
 from ..errors import MalformedInput, NeedsFetch
-from ._build import RawArticle
+from ._build import RawArticle, iso_date
 
 # field -> accepted keys, first match wins (FANG-COVID: header/article; GermanFakeNC: Title/Text/Date/URL)
 ALIASES: dict[str, tuple[str, ...]] = {
@@ -27,12 +28,49 @@ _DATASET_FIELDS = re.compile(r"^(False_Statement_\d.*|True_Statement_\d.*|Ratio_
 def _pick(record: dict[str, Any], field: str) -> Any:
     for key in ALIASES[field]:
         if key in record and record[key] not in (None, ""):
-            return record[key]
+            return _checked(key, record[key], field)
     return None
 
 
+def _checked(key: str, value: Any, field: str) -> Any:
+    """``value`` if it suits ``field``; a bad value is this record's error (never a traceback, never a repr)."""
+    if field in ("title", "text", "url", "source") and not isinstance(value, str):
+        raise _BadField(key, f"must be a string, got {_kind(value)}")
+    if field == "id" and (isinstance(value, bool) or not isinstance(value, str | int)):
+        raise _BadField(key, f"must be a string or a whole number, got {_kind(value)}")
+    if field == "date":
+        if isinstance(value, bool) or not isinstance(value, str | int | float):
+            raise _BadField(key, f"must be a date string or a timestamp, got {_kind(value)}")
+        if isinstance(value, float) and not math.isfinite(value):
+            raise _BadField(key, f"is {value!r}, not a date")
+        if isinstance(value, int | float) and iso_date(value) is None:
+            raise _BadField(key, f"{value!r} is not a timestamp between 1900 and 2200")
+    return value
+
+
+def _kind(value: Any) -> str:
+    return {dict: "an object", list: "a list", bool: "true/false"}.get(type(value), type(value).__name__)
+
+
+class _BadField(Exception):
+    def __init__(self, key: str, problem: str) -> None:
+        super().__init__(f"field {key!r} {problem}")
+
+
 def record_to_raw(record: Any, origin: str) -> RawArticle:
-    """A plain article record with any of the aliased field names."""
+    """A plain article record with any of the aliased field names.
+
+    Raises:
+        MalformedInput: not an object, no text and no title, or a field of the wrong type or range.
+        NeedsFetch: a URL but no text.
+    """
+    try:
+        return _record_to_raw(record, origin)
+    except _BadField as exc:
+        raise MalformedInput(str(exc), origin) from None
+
+
+def _record_to_raw(record: Any, origin: str) -> RawArticle:
     if not isinstance(record, dict):
         raise MalformedInput(f"expected a JSON object, got {type(record).__name__}", origin)
     text = _pick(record, "text")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import zlib
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -11,13 +12,15 @@ from warcio.exceptions import ArchiveLoadFailed
 from ..errors import MalformedInput
 
 _HTML_TYPES = ("text/html", "application/xhtml+xml")
+# warcio reports a broken record with whatever its parser trips over; all of them mean "not a readable WARC"
+_BROKEN = (ArchiveLoadFailed, AttributeError, ValueError, KeyError, IndexError, EOFError, OSError, zlib.error)
 
 
-def warc_pages(path: Path) -> Iterator[tuple[str, str]]:
-    """``(url, html)`` for each HTML response record; other records are skipped.
+def warc_pages(path: Path, max_record_bytes: int) -> Iterator[tuple[str, bytes, str | None]]:
+    """``(url, body, declared charset)`` of each HTML response; other records, and bodies over the limit, are skipped.
 
     Raises:
-        MalformedInput: the file is not a readable WARC.
+        MalformedInput: the file is not a readable WARC (after yielding the pages read before the damage).
     """
     try:
         with path.open("rb") as stream:
@@ -28,7 +31,19 @@ def warc_pages(path: Path) -> Iterator[tuple[str, str]]:
                 if content_type.lower() not in _HTML_TYPES:
                     continue
                 url = record.rec_headers.get_header("WARC-Target-URI") or ""
-                body = record.content_stream().read()
-                yield url, body.decode("utf-8", errors="replace")
+                body = record.content_stream().read(max_record_bytes + 1)
+                if len(body) <= max_record_bytes:
+                    yield url, body, _charset(record.http_headers)
     except ArchiveLoadFailed as exc:
         raise MalformedInput(f"not a readable WARC file: {exc}", str(path)) from exc
+    except _BROKEN as exc:
+        raise MalformedInput("not a readable WARC file: a record's headers are damaged", str(path)) from exc
+
+
+def _charset(headers: object) -> str | None:
+    content_type = headers.get_header("Content-Type") or ""  # type: ignore[attr-defined]
+    for part in content_type.split(";")[1:]:
+        key, _, value = part.strip().partition("=")
+        if key.lower() == "charset" and value:
+            return value.strip("\"' ")
+    return None

@@ -2,19 +2,28 @@
 
 1. query building (title, lead, keywords, names, numbers, dates),
 2. hybrid candidate retrieval (BM25 over lemmas with tantivy, dense vectors with faiss),
-3. re-ranking and a calibrated same-story decision, inside an optional date window,
+3. re-ranking, a calibrated same-story decision and a calibrated topic-related decision (date-blind), inside an
+   optional date window; by default only topic-related hits are kept,
 4. near-duplicate collapse, then stories and GermanTRC export.
 """
 
 from ._analysis import entities, lexical_terms
 from ._encoder import E5Encoder, Encoder, SentenceTransformerEncoder, USEEncoder, load_encoder
 from ._export import topic_bundle
-from ._find import RelatedHit, RelatedOptions, candidate_features, collapse_duplicates, score_candidates
+from ._find import (
+    RelatedHit,
+    RelatedOptions,
+    ScoredCandidate,
+    candidate_features,
+    collapse_duplicates,
+    score_candidates,
+)
 from ._finder import RelatedFinder, find_related
 from ._fusion import FEATURES, SameStoryModel, default_model
 from ._index import RelatedIndex
 from ._query import StoryQuery, build_query
 from ._stories import Story, StoryClusterer
+from ._topic import TopicModel
 
 __all__ = [
     "FEATURES",
@@ -25,10 +34,12 @@ __all__ = [
     "RelatedIndex",
     "RelatedOptions",
     "SameStoryModel",
+    "ScoredCandidate",
     "SentenceTransformerEncoder",
     "Story",
     "StoryClusterer",
     "StoryQuery",
+    "TopicModel",
     "USEEncoder",
     "build_query",
     "candidate_features",

@@ -21,7 +21,8 @@ from ._fusion import (
 )
 from ._heads import Head, head_of
 from ._index import RelatedIndex
-from ._query import StoryQuery, build_query
+from ._query import StoryQuery, build_query, embedding_text
+from ._topic import TopicModel, topic_matrix, topic_signals
 
 CANDIDATES = 50
 DUPLICATE_JACCARD = 0.6
@@ -35,6 +36,8 @@ class RelatedOptions:
     exclude_sources: tuple[str, ...] = ()
     sources: tuple[str, ...] = ()
     candidates: int = CANDIDATES
+    # keep only topic-related hits (the related coverage); False shows the nearest articles, marked
+    topic_only: bool = True
 
 
 @dataclass(frozen=True, slots=True)
@@ -51,10 +54,24 @@ class RelatedHit:
     duplicates: tuple[str, ...] = ()
     rank_score: float = field(default=0.0, compare=False)
     rowid: int = field(default=0, compare=False)  # the store's key, for reading the articles in one query
+    # same issue or chain of events, whatever the date (always true for the same story)
+    topic_related: bool = False
+    topic_score: float = 0.0
 
     def to_dict(self) -> dict[str, object]:
         return {"id": self.id, "url": self.url, "source": self.source, "title": self.title, "date": self.date,
-                "score": round(self.score, 4), "same_story": self.same_story, "duplicates": list(self.duplicates)}
+                "score": round(self.score, 4), "same_story": self.same_story, "topic_related": self.topic_related,
+                "topic_score": round(self.topic_score, 4), "duplicates": list(self.duplicates)}
+
+
+@dataclass(frozen=True, slots=True)
+class ScoredCandidate:
+    """One admissible candidate: its same-story probability, ranking score and topic-related probability."""
+
+    stored: StoredArticle
+    same_story: float
+    rank: float
+    topic: float = 0.0
 
 
 Ranked = dict[int, tuple[float, int]]
@@ -109,17 +126,28 @@ def _signals(query: StoryQuery, stored: StoredArticle, head: Head, lex: tuple[fl
     )
 
 
-def candidate_features(article: Article, store: CorpusStore, index: RelatedIndex,
-                       options: RelatedOptions) -> tuple[list[StoredArticle], np.ndarray]:
-    """Admissible candidates of ``article`` and their feature rows (``FEATURES`` columns)."""
+@dataclass(frozen=True, slots=True)
+class Candidates:
+    """The admissible candidates of one query with their ranking features (``FEATURES`` columns) and their
+    topic features (``TOPIC_FEATURES`` columns, only when asked for)."""
+
+    kept: list[StoredArticle]
+    features: np.ndarray
+    topic: np.ndarray | None = None
+
+
+def gather_candidates(article: Article, store: CorpusStore, index: RelatedIndex, options: RelatedOptions,
+                      with_topic: bool = False) -> Candidates:
+    """Retrieve, filter and describe the candidates of ``article`` (GermanTRC steps 2-3)."""
     query = build_query(article)
     lexical, dense, vector = _candidates(query, index, options.candidates)
     rowids = list(dict.fromkeys([*lexical, *dense]))
     rows = store.get_rows(rowids)
-    vectors = index.dense.vectors([r for r in rowids if r not in dense]) if vector is not None else {}
+    wanted = rowids if with_topic else [r for r in rowids if r not in dense]
+    vectors = index.dense.vectors(wanted) if vector is not None or with_topic else {}
     heads = index.heads.get(rowids)
     query_hash = content_hash(f"{article.title}\n{article.text}")
-    kept, signals = [], []
+    kept, signals, kept_heads = [], [], []
     for rowid in rowids:
         stored = rows.get(rowid)
         if stored is None or _is_query_itself(article, stored, query_hash):
@@ -129,61 +157,91 @@ def candidate_features(article: Article, store: CorpusStore, index: RelatedIndex
         dense_score = dense[rowid][0] if rowid in dense else _cosine(vectors.get(rowid), vector)
         head = heads.get(rowid) or head_of(stored.article.title, stored.article.text)
         kept.append(stored)
+        kept_heads.append(head)
         signals.append(_signals(query, stored, head, lexical.get(rowid), dense_score, dense.get(rowid)))
-    return kept, feature_matrix(signals)
+    features = feature_matrix(signals)
+    if not with_topic:
+        return Candidates(kept, features)
+    passage = index.encoder.encode([embedding_text(article.title, article.text)])[0] if kept else None
+    extra = topic_signals(head_of(article.title, article.text), passage, kept_heads,
+                          [vectors.get(s.rowid) for s in kept])
+    return Candidates(kept, features, topic_matrix(features, extra))
+
+
+def candidate_features(article: Article, store: CorpusStore, index: RelatedIndex,
+                       options: RelatedOptions) -> tuple[list[StoredArticle], np.ndarray]:
+    """Admissible candidates of ``article`` and their feature rows (``FEATURES`` columns)."""
+    found = gather_candidates(article, store, index, options)
+    return found.kept, found.features
 
 
 def score_candidates(article: Article, store: CorpusStore, index: RelatedIndex, model: SameStoryModel,
-                     options: RelatedOptions) -> list[tuple[StoredArticle, float, float]]:
-    """``(stored, probability, rank_score)`` for every admissible candidate, best first."""
-    kept, features = candidate_features(article, store, index, options)
+                     options: RelatedOptions, topic_model: TopicModel | None = None) -> list[ScoredCandidate]:
+    """Every admissible candidate, best first (topic probability 0 without ``topic_model``)."""
+    found = gather_candidates(article, store, index, options, with_topic=topic_model is not None)
+    kept, features = found.kept, found.features
     if not kept:
         return []
     probabilities = model.predict_proba(features)[:, 1]
+    topics = (topic_model.predict_proba(found.topic)[:, 1] if topic_model is not None and found.topic is not None
+              else np.zeros(len(kept)))
     ranking = model.decision_function(features)
     order = np.argsort(-ranking, kind="stable")
-    return [(kept[i], float(probabilities[i]), float(ranking[i])) for i in order]
+    return [ScoredCandidate(kept[i], float(probabilities[i]), float(ranking[i]), float(topics[i])) for i in order]
 
 
-def collapse_duplicates(scored: list[tuple[StoredArticle, float, float]], store: CorpusStore | None = None,
-                        groups_wanted: int | None = None) -> list[tuple[StoredArticle, float, float, list[str]]]:
+def collapse_duplicates(scored: list[ScoredCandidate], store: CorpusStore | None = None,
+                        groups_wanted: int | None = None) -> list[tuple[ScoredCandidate, list[str]]]:
     """Group near-identical copies (stored near-duplicate marks, or MinHash Jaccard >= 0.6); keep the best.
 
     Signatures come from the store when it has them; with ``groups_wanted`` the walk stops once that many
     groups are found (copies ranked below the last shown group are then not listed)."""
-    stored_sigs = store.signatures(s.rowid for s, _, _ in scored) if store is not None else {}
-    groups: list[tuple[StoredArticle, float, float, list[str]]] = []
+    stored_sigs = store.signatures(c.stored.rowid for c in scored) if store is not None else {}
+    groups: list[tuple[ScoredCandidate, list[str]]] = []
     signatures: list[np.ndarray] = []
-    for stored, probability, rank in scored:
+    for candidate in scored:
+        stored = candidate.stored
         sig = stored_sigs.get(stored.rowid)
         sig = signature(stored.article.text) if sig is None else sig
         group_key = stored.near_duplicate_of or stored.article.id
-        for index, (head, _, _, copies) in enumerate(groups):
-            head_key = head.near_duplicate_of or head.article.id
+        for index, (head, copies) in enumerate(groups):
+            head_key = head.stored.near_duplicate_of or head.stored.article.id
             if group_key == head_key or jaccard(sig, signatures[index]) >= DUPLICATE_JACCARD:
                 copies.append(stored.article.id)
                 break
         else:
             if groups_wanted is not None and len(groups) == groups_wanted:
                 break
-            groups.append((stored, probability, rank, []))
+            groups.append((candidate, []))
             signatures.append(sig)
     return groups
 
 
 def rank_related(article: Article, store: CorpusStore, index: RelatedIndex, model: SameStoryModel,
-                 options: RelatedOptions | None = None) -> list[RelatedHit]:
-    """The related coverage of ``article`` in the corpus, best first, near-duplicates collapsed.
+                 options: RelatedOptions | None = None, topic_model: TopicModel | None = None) -> list[RelatedHit]:
+    """The related coverage of ``article`` in the corpus, best first, near-duplicates collapsed; with
+    ``options.topic_only`` (the default) only topic-related hits.
 
     Example:
         >>> hits = rank_related(article, store, index, default_model(), RelatedOptions(k=5))  # doctest: +SKIP
     """
     options = options or RelatedOptions()
-    scored = score_candidates(article, store, index, model, options)
     hits = []
-    admissible = [entry for entry in scored if entry[1] >= options.min_score]
-    for stored, probability, rank, copies in collapse_duplicates(admissible, store, options.k):
-        a = stored.article
-        hits.append(RelatedHit(a.id, a.url, a.source, a.title, a.date, probability,
-                               probability >= model.threshold, tuple(copies), rank, stored.rowid))
+    for candidate, copies in collapse_duplicates(_admissible(article, store, index, model, options, topic_model),
+                                                 store, options.k):
+        a, same_story = candidate.stored.article, candidate.same_story >= model.threshold
+        topic_related = same_story or (topic_model is not None and candidate.topic >= topic_model.threshold)
+        hits.append(RelatedHit(a.id, a.url, a.source, a.title, a.date, candidate.same_story, same_story,
+                               tuple(copies), candidate.rank, candidate.stored.rowid, topic_related=topic_related,
+                               topic_score=max(candidate.topic, candidate.same_story) if same_story
+                               else candidate.topic))
     return hits
+
+
+def _admissible(article: Article, store: CorpusStore, index: RelatedIndex, model: SameStoryModel,
+                options: RelatedOptions, topic_model: TopicModel | None) -> list[ScoredCandidate]:
+    scored = score_candidates(article, store, index, model, options, topic_model)
+    kept = [c for c in scored if c.same_story >= options.min_score]
+    if options.topic_only and topic_model is not None:
+        kept = [c for c in kept if c.same_story >= model.threshold or c.topic >= topic_model.threshold]
+    return kept

@@ -11,21 +11,24 @@ from ._encoder import Encoder, load_encoder
 from ._find import RelatedHit, RelatedOptions, rank_related
 from ._fusion import SameStoryModel, default_model
 from ._index import RelatedIndex
+from ._topic import TopicModel, default_topic_model
 
 
 class RelatedFinder:
     """Finds related coverage in one corpus; brings its indexes up to date when opened."""
 
     def __init__(self, store: CorpusStore, corpus_dir: Path, encoder: Encoder | None = None,
-                 model: SameStoryModel | None = None, update: bool = True) -> None:
+                 model: SameStoryModel | None = None, update: bool = True,
+                 topic_model: TopicModel | None = None) -> None:
         self.store = store
         self.index = RelatedIndex(corpus_dir, encoder or load_encoder())
         self.model = model or default_model()
+        self.topic_model = topic_model or default_topic_model()
         if update:
             self.index.update(store)
 
     def find(self, article: Article, options: RelatedOptions | None = None) -> list[RelatedHit]:
-        return rank_related(article, self.store, self.index, self.model, options)
+        return rank_related(article, self.store, self.index, self.model, options, self.topic_model)
 
     def articles(self, hits: list[RelatedHit]) -> list[Article]:
         """The stored articles of ``hits``, in their order, read in one query."""
@@ -51,5 +54,5 @@ def find_related(article: Article, corpus: str | Path, k: int = 10, **options: o
         >>> hits = find_related(article, "~/.local/share/gegenprobe/corpus", k=5, days=7)  # doctest: +SKIP
     """
     settings = CorpusSettings(path=Path(corpus).expanduser())
-    with open_corpus(settings) as store, RelatedFinder(store, settings.path) as finder:
+    with open_corpus(settings, create=False) as store, RelatedFinder(store, settings.path) as finder:
         return finder.find(article, RelatedOptions(k=k, **options))  # type: ignore[arg-type]

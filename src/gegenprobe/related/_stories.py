@@ -50,9 +50,10 @@ class StoryClusterer:
         options = RelatedOptions(k=5, days=STORY_WINDOW_DAYS, candidates=30)
         for stored in store.iter_since(self._last()):
             story = None
-            for candidate, probability, _ in score_candidates(stored.article, store, index, model, options):
-                if candidate.rowid < stored.rowid and probability >= model.threshold:
-                    row = self._db.execute("SELECT story FROM members WHERE rowid=?", (candidate.rowid,)).fetchone()
+            for candidate in score_candidates(stored.article, store, index, model, options):
+                rowid = candidate.stored.rowid
+                if rowid < stored.rowid and candidate.same_story >= model.threshold:
+                    row = self._db.execute("SELECT story FROM members WHERE rowid=?", (rowid,)).fetchone()
                     if row:
                         story = row[0]
                         break

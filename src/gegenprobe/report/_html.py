@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from html import escape
 
-from ._model import VERDICT_LABELS, CheckReport, rating_label
+from ._model import NO_COVERAGE, NO_COVERAGE_HINT, VERDICT_LABELS, CheckReport, rating_label, relation_label
 
 _CSS = """
 *{box-sizing:border-box}body{font:16px/1.55 system-ui,-apple-system,"Segoe UI",sans-serif;margin:0;color:#1d1d1f;
@@ -53,14 +53,14 @@ def _sentences(report: CheckReport) -> str:
 
 def _related(report: CheckReport) -> str:
     if not report.related:
-        return "<p>Keine verwandte Berichterstattung im Korpus gefunden.</p>"
+        return f"<p><strong>{NO_COVERAGE}.</strong> {escape(NO_COVERAGE_HINT)}</p>"
     rows = []
     for h in report.related:
         title = f'<a href="{escape(h.url)}">{escape(h.title)}</a>' if h.url else escape(h.title)
         copies = f" <small>(+{len(h.duplicates)} Kopien)</small>" if h.duplicates else ""
-        rows.append(f"<tr><td>{h.score:.2f}</td><td>{'✔ gleiche Story' if h.same_story else ''}</td>"
+        rows.append(f"<tr><td>{h.topic_score:.2f}</td><td>{relation_label(h)}</td>"
                     f"<td>{escape(h.date or '')}</td><td>{escape(h.source or '')}</td><td>{title}{copies}</td></tr>")
-    return ("<table><thead><tr><th>Ähnlichkeit</th><th></th><th>Datum</th><th>Quelle</th><th>Titel</th></tr>"
+    return ("<table><thead><tr><th>Ähnlichkeit</th><th>Bezug</th><th>Datum</th><th>Quelle</th><th>Titel</th></tr>"
             "</thead><tbody>" + "".join(rows) + "</tbody></table>")
 
 
@@ -84,7 +84,7 @@ def render_html(report: CheckReport) -> str:
     colour = "#c62828" if score.rating >= 0.7 else "#e69500" if score.rating >= 0.5 else "#1a7f37"
     signals = "".join(f"<li>{escape(s.label)}{': ' + escape(', '.join(s.evidence)) if s.evidence else ''}</li>"
                       for s in score.signals) or "<li>keine auffälligen Stilmerkmale</li>"
-    warnings = "".join(f"<p><strong>Hinweis:</strong> {escape(w)}</p>" for w in score.warnings)
+    warnings = "".join(f"<p><strong>Hinweis:</strong> {escape(w.text)}</p>" for w in score.warnings)
     link = f'<a href="{escape(a.url)}">{escape(a.url)}</a>' if a.url else ""
     return f"""<!DOCTYPE html>
 <html lang="de"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1">

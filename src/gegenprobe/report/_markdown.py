@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from ._model import VERDICT_LABELS, CheckReport, rating_label
+from ._model import NO_COVERAGE, NO_COVERAGE_HINT, VERDICT_LABELS, CheckReport, rating_label, relation_label
 
 
 def render_markdown(report: CheckReport) -> str:
@@ -11,12 +11,15 @@ def render_markdown(report: CheckReport) -> str:
              f"**Bewertung: {score.rating:.1f} / 1.0 – {rating_label(score.rating)}** "
              f"(p = {score.p_fake:.2f})", ""]
     lines += [f"- {s.label}{': ' + ', '.join(s.evidence) if s.evidence else ''}" for s in score.signals]
+    lines += [f"- **Hinweis:** {w.text}" for w in score.warnings]
     lines += ["", "## Gegenprobe der Aussagen", "", "| # | Aussage | Ergebnis | Beleg |", "|---|---|---|---|"]
     for n, c in enumerate(report.claims, start=1):
         evidence = f"„{c.evidence[0].sentence}“ ({c.evidence[0].source})" if c.evidence else "–"
         lines.append(f"| {n} | {c.text} | {VERDICT_LABELS[c.verdict]} | {evidence} |".replace("\n", " "))
     lines += ["", "## Verwandte Berichterstattung", ""]
+    if not report.related:
+        lines.append(f"{NO_COVERAGE}. {NO_COVERAGE_HINT}")
     for h in report.related:
-        flag = " (gleiche Story)" if h.same_story else ""
-        lines.append(f"- [{h.title}]({h.url or ''}) – {h.source or '?'}, {h.date or ''}, {h.score:.2f}{flag}")
+        lines.append(f"- [{h.title}]({h.url or ''}) – {h.source or '?'}, {h.date or ''}, {h.topic_score:.2f} "
+                     f"({relation_label(h)})")
     return "\n".join(lines) + "\n"

@@ -14,8 +14,22 @@ from ..types import Article
 
 SCHEMA = "gegenprobe.check/1"
 ARTICLE_FIELDS = ("id", "url", "source", "title", "date", "language")
+RELATED_FIELDS = ("id", "url", "source", "title", "date", "score", "same_story", "topic_related", "topic_score",
+                  "duplicates")
 VERDICT_LABELS = {"supported": "gestützt", "contradicted": "widersprochen", "no_coverage": "keine Berichterstattung",
                   "unclear": "unklar"}
+
+
+NO_COVERAGE = "Keine verwandte Berichterstattung im Korpus"
+NO_COVERAGE_HINT = ("Ein größerer Korpus hilft: weitere Quellen mit 'gegenprobe corpus add' aufnehmen; "
+                    "'--all' zeigt die nächsten, nicht verwandten Artikel.")
+
+
+def relation_label(hit: RelatedHit) -> str:
+    """How a hit relates to the article, in German: same story, same topic, or not related (shown with --all)."""
+    if hit.same_story:
+        return "gleiche Story"
+    return "gleiches Thema" if hit.topic_related else "nicht verwandt"
 
 
 def rating_label(rating: float) -> str:
@@ -45,8 +59,7 @@ class CheckReport:
         related = []
         for hit in self.related:
             entry = hit.to_dict()
-            related.append({k: entry[k] for k in ("id", "url", "source", "title", "date", "score", "same_story")}
-                           | {"duplicates": entry["duplicates"]})
+            related.append({k: entry[k] for k in RELATED_FIELDS})
         return {
             "schema": SCHEMA,
             "article": {name: getattr(self.article, name) for name in ARTICLE_FIELDS},

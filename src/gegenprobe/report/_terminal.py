@@ -7,7 +7,7 @@ from rich.panel import Panel
 from rich.table import Table
 from rich.text import Text
 
-from ._model import VERDICT_LABELS, CheckReport, rating_label
+from ._model import NO_COVERAGE, NO_COVERAGE_HINT, VERDICT_LABELS, CheckReport, rating_label, relation_label
 
 _VERDICT_STYLE = {"supported": "green", "contradicted": "bold red", "no_coverage": "dim", "unclear": "yellow"}
 
@@ -45,14 +45,16 @@ def _signals(report: CheckReport) -> Text:
         evidence = f": {', '.join(signal.evidence)}" if signal.evidence else ""
         text.append(f"• {signal.label}{evidence}\n", style="yellow")
     for warning in report.score.warnings:
-        text.append(f"! {warning}\n", style="bold yellow")
+        text.append(f"! {warning.text}\n", style="bold yellow")
     return text if text.plain else Text("keine auffälligen Stilmerkmale", style="dim")
 
 
-def _related(report: CheckReport) -> Table:
-    table = Table("Ähnlichkeit", "gleiche Story", "Datum", "Quelle", "Titel", title="Verwandte Berichterstattung")
+def _related(report: CheckReport) -> Table | Text:
+    if not report.related:
+        return Text(f"{NO_COVERAGE}. {NO_COVERAGE_HINT}", style="yellow")
+    table = Table("Ähnlichkeit", "Bezug", "Datum", "Quelle", "Titel", title="Verwandte Berichterstattung")
     for hit in report.related:
-        table.add_row(f"{hit.score:.2f}", "✔" if hit.same_story else "", hit.date or "", hit.source or "",
+        table.add_row(f"{hit.topic_score:.2f}", relation_label(hit), hit.date or "", hit.source or "",
                       hit.title + (f" (+{len(hit.duplicates)} Kopien)" if hit.duplicates else ""))
     return table
 
