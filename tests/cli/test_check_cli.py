@@ -78,9 +78,9 @@ def test_check_bad_input(corpus, tmp_path):
     empty_page = tmp_path / "empty.html"
     empty_page.write_text("<html><body><nav>Start</nav></body></html>", "utf-8")
     no_article = gp("check", str(empty_page), corpus=corpus)
-    assert no_article.returncode == 1 and "no article text" in no_article.stderr
+    assert no_article.returncode == 1 and "article text too short" in no_article.stderr
     empty = gp("check", str(FAKE), corpus=tmp_path / "empty-corpus")
-    assert empty.returncode == 1 and "is empty" in empty.stderr
+    assert empty.returncode == 1 and "no corpus at" in empty.stderr and not (tmp_path / "empty-corpus").exists()
     for result in (missing, no_article, empty):
         assert "Traceback" not in result.stderr
 

@@ -42,7 +42,7 @@ def bad_inputs(tmp_path: Path) -> dict[str, Path]:
 
 @pytest.mark.parametrize(
     "key, message",
-    [("binary", "binary data, not text"), ("json", "malformed JSON"), ("html", "no article text"),
+    [("binary", "binary data, not text"), ("json", "malformed JSON"), ("html", "article text too short"),
      ("english", "text is not German"), ("missing", "no such file or directory")],
 )
 def test_each_bad_input_gets_one_specific_line_and_nonzero_exit(tmp_path, bad_inputs, key, message):

@@ -26,11 +26,12 @@ def corpus(tmp_path_factory) -> Path:
 
 
 def test_related_json_contract(corpus):
-    result = gp("related", str(FAKE_PAGE), "--json", "--k", "5", corpus=corpus)
+    result = gp("related", str(FAKE_PAGE), "--json", "--k", "5", "--all", corpus=corpus)
     assert result.returncode == 0, result.stderr
     payload = json.loads(result.stdout)
     assert set(payload["query"]) == {"id", "url", "source", "title", "date", "language"}
     assert len(payload["related"]) == 5
+    assert [hit["topic_related"] for hit in payload["related"]] == [True, True, True, False, False]
     first = payload["related"][0]
     assert set(first) == {"id", "url", "source", "title", "date", "score", "same_story", "topic_related",
                           "topic_score", "duplicates"}
@@ -46,7 +47,7 @@ def test_related_by_id_with_filters_and_terminal_output(corpus):
     result = gp("related", f"id:{fake_id}", "--days", "1", "--exclude-source", "hessenblick.example",
                 corpus=corpus)
     assert result.returncode == 0 and "hessenblick" not in result.stdout
-    assert "✔" in result.stdout and "Theodor" in result.stdout
+    assert "Story" in result.stdout and "Theodor" in result.stdout
 
 
 def test_related_batch(corpus, tmp_path):
@@ -68,7 +69,7 @@ def test_export_round_trips_through_the_germantrc_reader(corpus, tmp_path):
     bundle = tmp_path / "bundle.json"
     assert gp("related", str(FAKE_PAGE), "--k", "3", "--export-trc", str(bundle), corpus=corpus).returncode == 0
     data = json.loads(bundle.read_text("utf-8"))
-    assert list(data) == ["ID = 1"] and len(data["ID = 1"]) == 3
+    assert list(data) == ["ID = 1"] and len(data["ID = 1"]) == 3  # the three topic-related bridge reports
     fake, trues, crawled = data["ID = 1"]
     assert fake["Title"].startswith("SKANDAL") and trues == [] and len(crawled) == 3
     articles = [item.article for item in Reader(Settings()).read([str(bundle)])]
@@ -85,8 +86,11 @@ def test_stories_group_the_same_events(corpus):
 
 
 def test_related_on_an_empty_corpus_and_bad_queries(tmp_path, corpus):
+    assert gp("corpus", "add", str(tmp_path / "nothing.txt"), corpus=tmp_path / "empty").returncode == 1
     empty = gp("related", str(FAKE_PAGE), corpus=tmp_path / "empty")
     assert empty.returncode == 1 and "is empty" in empty.stderr
+    nowhere = gp("related", str(FAKE_PAGE), corpus=tmp_path / "typo")
+    assert nowhere.returncode == 1 and "no corpus at" in nowhere.stderr
     missing = gp("related", "id:nope", corpus=corpus)
     assert missing.returncode == 1 and "no article with id 'nope'" in missing.stderr
     assert gp("related", corpus=corpus).returncode == 2

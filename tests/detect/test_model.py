@@ -158,7 +158,7 @@ def test_only_the_headline_block_sees_headline_punctuation():
     labels = [int(text.split("\n")[0].endswith("!?")) for text in texts]
     probe = ["Ganz neue Lage im Land!?\n\nDie Lage bleibt unverändert.",
              "Ganz neue Lage im Land.\n\nDie Lage bleibt unverändert."]
-    p = DisinformationDetector(folds=3).fit(texts, labels).predict_proba(probe)[:, 1]
+    p = DisinformationDetector(folds=3, headline_chars=(2, 5)).fit(texts, labels).predict_proba(probe)[:, 1]
     assert p[0] > 0.5 > p[1]
     p = DisinformationDetector(folds=3, headline_chars=None).fit(texts, labels).predict_proba(probe)[:, 1]
     assert abs(p[0] - p[1]) < 1e-6

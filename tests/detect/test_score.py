@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+from dataclasses import replace
+
 import pytest
 
 from gegenprobe.detect import DetectorBundle, rating_of, score_article
@@ -66,3 +68,12 @@ def test_warnings_carry_codes_and_german_text(tiny_bundle):
     document = untitled.to_dict()
     assert document["warning_codes"] == ["no_title"]
     assert document["warnings"] == ["Ohne Überschrift bewertet: die Bewertung stützt sich nur auf den Text."]
+
+
+def test_the_shipped_model_scores_an_article_alike_with_and_without_its_title():
+    """Regression (issue 10): the former headline block turned title-less real articles into 'fake'."""
+    bundle = DetectorBundle.default()
+    for article in (FAKE_ARTICLE, Article(id="r", title="Brücke gesperrt", text=" ".join(REAL))):
+        titled = score_article(article, bundle).p_fake
+        untitled = score_article(replace(article, title=""), bundle).p_fake
+        assert abs(titled - untitled) < 0.1, (article.id, titled, untitled)

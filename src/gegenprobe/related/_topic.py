@@ -17,7 +17,7 @@ from sklearn.base import BaseEstimator, ClassifierMixin
 from sklearn.linear_model import LogisticRegression
 from sklearn.utils.validation import check_is_fitted
 
-from ._fusion import FEATURES
+from ._fusion import FEATURES, probability_columns
 from ._heads import Head
 
 # absolute evidence from the ranking features, and four symmetric comparisons of the two whole articles
@@ -74,9 +74,8 @@ class TopicModel(ClassifierMixin, BaseEstimator):
 
     def predict_proba(self, X: np.ndarray) -> np.ndarray:
         check_is_fitted(self, "coef_")
-        logits = ((np.asarray(X, dtype=np.float64) - self.mean_) / self.scale_) @ self.coef_ + self.intercept_
-        positive = 1.0 / (1.0 + np.exp(-logits))
-        return np.column_stack([1 - positive, positive])
+        standardised = (np.asarray(X, dtype=np.float64) - self.mean_) / self.scale_
+        return probability_columns(standardised @ self.coef_ + self.intercept_)
 
     def predict(self, X: np.ndarray) -> np.ndarray:
         return (self.predict_proba(X)[:, 1] >= self.threshold).astype(int)
