@@ -6,6 +6,7 @@ import os
 from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
 from pathlib import Path
+from typing import Any
 
 from .errors import ConfigError
 
@@ -73,7 +74,7 @@ class Settings:
 
     def with_limits_from(self, environ: Mapping[str, str]) -> Settings:
         """Size limits from the variables ``GEGENPROBE_MAX_ITEM_BYTES``, ``_MAX_FILE_BYTES``, ``_MAX_TEXT_CHARS``."""
-        changes = {}
+        changes: dict[str, Any] = {}
         for name in ("max_item_bytes", "max_file_bytes", "max_text_chars"):
             value = environ.get(f"GEGENPROBE_{name.upper()}")
             if value is None:

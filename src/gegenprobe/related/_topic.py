@@ -27,10 +27,13 @@ TOPIC_FEATURES = RANKING_PART + EXTRA_FEATURES
 _RANKING_COLUMNS = [FEATURES.index(name) for name in RANKING_PART]
 
 
-def _jaccard(a: np.ndarray | frozenset[str], b: np.ndarray | frozenset[str]) -> float:
-    if isinstance(a, frozenset) and isinstance(b, frozenset):
-        union = len(a | b)
-        return len(a & b) / union if union else 0.0
+def _jaccard(a: frozenset[str], b: frozenset[str]) -> float:
+    union = len(a | b)
+    return len(a & b) / union if union else 0.0
+
+
+def _hash_jaccard(a: np.ndarray, b: np.ndarray) -> float:
+    """Jaccard of two sorted arrays of distinct hashes (``_analysis.hashed``)."""
     both = len(np.intersect1d(a, b, assume_unique=True))
     union = len(a) + len(b) - both
     return both / union if union else 0.0
@@ -40,7 +43,7 @@ def topic_signals(query: Head, passage: np.ndarray | None, heads: list[Head],
                   vectors: list[np.ndarray | None]) -> np.ndarray:
     """``EXTRA_FEATURES`` of each candidate: shared content words of the whole texts and of the leads, shared
     title-and-lead terms, and the cosine of the two passage embeddings (0 where a vector is missing)."""
-    rows = [[_jaccard(query.words, head.words), _jaccard(query.lead_words, head.lead_words),
+    rows = [[_hash_jaccard(query.words, head.words), _hash_jaccard(query.lead_words, head.lead_words),
              _jaccard(query.terms, head.terms),
              float(passage @ vector) if passage is not None and vector is not None else 0.0]
             for head, vector in zip(heads, vectors, strict=True)]
