@@ -19,6 +19,10 @@ def default_corpus_dir() -> Path:
     return data_home / "gegenprobe" / "corpus"
 
 
+# 1 TiB: any larger limit is no limit, and values near 2**63 overflow the reads that apply them
+_LARGEST_LIMIT = 1 << 40
+
+
 @dataclass(frozen=True, slots=True)
 class FetchSettings:
     """Limits of the URL fetcher; the defaults are the safe ones."""
@@ -97,8 +101,8 @@ class Settings:
         if self.fetch.max_redirects < 0 or self.fetch.max_bytes < 1 or self.fetch.timeout <= 0:
             raise ConfigError("fetch limits must be positive")
         limits = (self.ingest.max_item_bytes, self.ingest.max_file_bytes, self.ingest.max_text_chars)
-        if min(limits) < 1:
-            raise ConfigError("input size limits must be positive")
+        if min(limits) < 1 or max(limits) > _LARGEST_LIMIT:
+            raise ConfigError(f"input size limits must be between 1 and {_LARGEST_LIMIT:,}")
         return self
 
 

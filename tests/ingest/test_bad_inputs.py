@@ -15,7 +15,7 @@ from gegenprobe.errors import ConfigError, MalformedInput, TooLarge, Unsupported
 from gegenprobe.ingest import Reader
 from gegenprobe.settings import Settings
 
-from .test_readers import BODY
+from .test_readers import BODY, DEMO, _warc
 
 # one paragraph of ordinary news, as title-less dataset records give it (no line breaks)
 PARAGRAPH = " ".join([BODY.replace("\n", " ")] * 3)
@@ -239,3 +239,71 @@ def test_a_long_csv_field_is_read(tmp_path):
     path.write_text(f'title,text\n"Brücke","{long_text}"\n', "utf-8")
     [item] = read([path])
     assert item.error is None and len(item.article.text) > 131072
+
+
+# found in review: legacy text, per-file JSONL decoding, remaining tracebacks, WARC limits
+
+
+def test_cp1252_text_with_few_umlauts_and_typographic_quotes_is_read_as_cp1252(tmp_path):
+    filler = "Der Verkehr wird umgeleitet, teilte die Stadt am Montag mit. " * 6  # no other high bytes
+    for n, (text, kept) in enumerate([("Die Brücke über den Rhein bleibt gesperrt, sagt der Bürgermeister.",
+                                       "Die Brücke über den Rhein"),
+                                      ("Er sagte: „Das ist kein Spaß“ … und ging.", "kein Spaß")]):
+        path = tmp_path / f"a{n}.txt"
+        path.write_bytes(f"Titel\n{text} {filler}".encode("cp1252"))
+        [item] = read([path])
+        assert item.error is None and kept in item.article.text
+
+
+def test_jsonl_lines_are_decoded_as_one_file(tmp_path):
+    utf8 = tmp_path / "utf8.jsonl"
+    good = json.dumps({"id": "a", "title": "Brücke", "text": PARAGRAPH}, ensure_ascii=False)
+    bad = json.dumps({"id": "b", "title": "Brücke", "text": PARAGRAPH + " 2"}, ensure_ascii=False)
+    utf8.write_bytes(good.encode() + b"\n" + bad.encode("cp1252") + b"\n")
+    first, second = read([utf8])
+    assert first.error is None and "utf8.jsonl:2" in str(second.error) and "invalid UTF-8" in str(second.error)
+    legacy = tmp_path / "legacy.jsonl"
+    legacy.write_bytes(good.encode("cp1252") + b"\n" + bad.encode("cp1252") + b"\n")
+    assert [i.article.title for i in read([legacy])] == ["Brücke", "Brücke"]
+    utf16 = tmp_path / "utf16.jsonl"
+    utf16.write_bytes((good + "\n" + bad + "\n").encode("utf-16"))
+    assert [i.article.id for i in read([utf16])] == ["a", "b"]
+
+
+@pytest.mark.parametrize("line, message", [
+    ('{"id": "a", "title": "T", "text": "x", "date": ' + "9" * 400 + "}", "field 'date'"),
+    ('{"id": "a", "title": "T", "text": "x", "n": ' + "9" * 5000 + "}", "malformed JSON"),
+])
+def test_huge_numbers_are_a_records_error(tmp_path, line, message):
+    [item] = read([write_jsonl(tmp_path / "a.jsonl", [line])])
+    assert isinstance(item.error, MalformedInput) and message in str(item.error)
+
+
+def test_a_germantrc_bundle_with_a_bad_part_is_a_malformed_input(tmp_path):
+    path = tmp_path / "trc.json"
+    path.write_text(json.dumps({"ID = 1": [{"Title": "T", "Text": PARAGRAPH}, 5, []]}), "utf-8")
+    [item] = read([path], fmt="germantrc")
+    assert isinstance(item.error, MalformedInput) and "must be lists" in str(item.error)
+
+
+def test_a_declared_charset_that_is_no_text_codec_falls_back(tmp_path):
+    path = tmp_path / "a.html"
+    path.write_text(f'<html><head><meta charset="idna"></head><body><article><h1>Brücke</h1><p>{PARAGRAPH}</p>'
+                    "</article></body></html>", "utf-8")
+    [item] = read([path])
+    assert item.error is None and "Brücke" in item.article.title
+
+
+def test_absurd_limits_are_a_config_error():
+    with pytest.raises(ConfigError, match="between 1 and"):
+        Settings().with_limits_from({"GEGENPROBE_MAX_ITEM_BYTES": str(10**20)}).validate()
+
+
+def test_an_oversized_warc_record_is_reported(tmp_path):
+    path = tmp_path / "a.warc.gz"
+    page = (DEMO / "11-elbe-echo-hochwasser.html").read_bytes()
+    _warc(path, [("https://a.example/0", "text/html; charset=utf-8", page),
+                 ("https://a.example/1", "text/html", b"<html><body><p>" + b"x" * 60_000 + b"</p></body></html>")])
+    items = read([path], limits(max_item_bytes=len(page) + 10))
+    assert items[0].error is None
+    assert isinstance(items[1].error, TooLarge) and "https://a.example/1" in str(items[1].error)

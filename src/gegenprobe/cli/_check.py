@@ -12,6 +12,7 @@ from ..report import print_report, render_html, render_markdown
 from ._common import ENCODER_HELP, AllowPrivateOption, err, make_settings, report_out
 from ._corpus import CorpusOption, update_index
 from ._inputs import read_one_article
+from ._related import warn_without_topic_model
 
 
 def check(
@@ -33,6 +34,7 @@ def check(
     query = read_one_article(article, settings)
     update_index(settings, encoder)  # articles added without indexing get a progress bar, not a silent wait
     with err.status("Prüfe Artikel …"), Checker(settings, encoder) as checker:
+        warn_without_topic_model(checker.finder)
         report = checker.check(query, CheckOptions(claims=claims, k=k, days=days, all_hits=show_all))
     if html is not None:
         html.write_text(render_html(report), "utf-8")

@@ -34,20 +34,40 @@ class NothingWritten(Exception):
 @contextmanager
 def atomic_output(path: Path) -> Iterator[TextIO]:
     """A file that replaces ``path`` only when the block ends normally; an error, an interrupt or
-    ``NothingWritten`` leaves an existing ``path`` untouched."""
+    ``NothingWritten`` leaves an existing ``path`` untouched. A link is followed (its target is replaced); a pipe
+    or device such as ``/dev/stdout`` is written directly."""
+    target = path.resolve()
+    if target.is_dir():
+        raise ConfigError(f"cannot write {path}: it is a directory")
+    if target.exists() and not target.is_file():
+        with target.open("w", encoding="utf-8") as stream:
+            yield stream
+        return
     try:
-        fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".part", dir=path.resolve().parent)
+        fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".part", dir=target.parent)
     except OSError as exc:
         raise ConfigError(f"cannot write {path}: {exc.strerror}") from None
     try:
         with os.fdopen(fd, "w", encoding="utf-8") as stream:
             yield stream
-        os.replace(tmp, path)
     except NothingWritten:
         os.unlink(tmp)
+        return
     except BaseException:
         os.unlink(tmp)
         raise
+    try:
+        os.chmod(tmp, 0o666 & ~_umask())  # as a plain open() would have made it, not mkstemp's 0600
+        os.replace(tmp, target)
+    except OSError as exc:
+        os.unlink(tmp)
+        raise ConfigError(f"cannot write {path}: {exc.strerror or exc}") from None
+
+
+def _umask() -> int:
+    mask = os.umask(0)
+    os.umask(mask)
+    return mask
 
 
 def progress_bar() -> Progress:

@@ -16,7 +16,16 @@ from ..related import RelatedFinder, RelatedHit, RelatedOptions, load_encoder, t
 from ..report import NO_COVERAGE, NO_COVERAGE_HINT, relation_label
 from ..settings import Settings
 from ..types import Article
-from ._common import ENCODER_HELP, AllowPrivateOption, atomic_output, err, make_settings, out, progress_bar
+from ._common import (
+    ENCODER_HELP,
+    AllowPrivateOption,
+    NothingWritten,
+    atomic_output,
+    err,
+    make_settings,
+    out,
+    progress_bar,
+)
 from ._corpus import CorpusOption, update_index
 from ._inputs import read_one_article
 
@@ -42,6 +51,13 @@ def print_hits(query: Article, hits: list[RelatedHit]) -> None:
     out.print(table)
 
 
+def warn_without_topic_model(finder: RelatedFinder) -> None:
+    if finder.topic_model is None:
+        err.print(f"[yellow]note:[/yellow] the topic-related decision is fitted for the default encoder, not "
+                  f"{finder.index.encoder.name}; all nearest articles are shown and only same-story hits count as "
+                  "related", highlight=False)
+
+
 def _options(k: int, min_score: float, days: int | None, exclude: list[str] | None,
              sources: str | None, show_all: bool) -> RelatedOptions:
     if k < 1:
@@ -61,7 +77,7 @@ def _run_batch(batch: Path, output: Path | None, finder: RelatedFinder, options:
                settings: Settings) -> int:
     if output is None:
         raise typer.BadParameter("--batch needs --out RESULTS.jsonl", param_hint="--out")
-    failed = 0
+    failed = answered = 0
     with atomic_output(output) as stream, progress_bar() as progress:
         task = progress.add_task("Queries", total=None, rate="")
         for item in Reader(settings.for_queries()).read([str(batch)]):
@@ -73,6 +89,11 @@ def _run_batch(batch: Path, output: Path | None, finder: RelatedFinder, options:
             hits = finder.find(item.article, options)
             record = {"query_id": item.article.id, "related": [h.to_dict() for h in hits]}
             stream.write(json.dumps(record, ensure_ascii=False) + "\n")
+            answered += 1
+        if not answered:
+            raise NothingWritten
+    if not answered:
+        err.print(f"[red]no query could be read[/red]; {output} left unchanged")
     return failed
 
 
@@ -104,6 +125,7 @@ def related(
             raise InputError(f"the corpus {settings.corpus.path} is empty; add articles with 'gegenprobe corpus add'")
         update_index(settings, encoder)  # with a progress bar when articles were added without indexing
         with RelatedFinder(store, settings.corpus.path, load_encoder(encoder)) as finder:
+            warn_without_topic_model(finder)
             if batch is not None:
                 failed = _run_batch(batch, output, finder, options, settings)
                 raise typer.Exit(1 if failed else 0)

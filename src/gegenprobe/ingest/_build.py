@@ -46,7 +46,10 @@ def iso_date(value: Any) -> str | None:
     if isinstance(value, datetime | date):
         return value.strftime("%Y-%m-%d")
     if isinstance(value, int | float):
-        return _timestamp_date(float(value))
+        try:
+            return _timestamp_date(float(value))
+        except OverflowError:  # an integer beyond float range
+            return None
     text = str(value).strip()
     try:
         return datetime.fromisoformat(text).strftime("%Y-%m-%d")

@@ -127,6 +127,10 @@ class Fetcher:
         if declared and declared.isdigit() and int(declared) > self.settings.max_bytes:
             raise FetchError(f"page is larger than {self.settings.max_bytes} bytes", url)
         chunks, size = [], 0
+        # httpcore reads the read timeout once, when the body starts: a body may stall at most a fifth of the
+        # timeout, so a byte sent just before the deadline cannot buy a whole second timeout
+        stall = min(max(deadline - time.monotonic(), 0.0), self.settings.timeout / 5)
+        response.request.extensions.setdefault("timeout", {})["read"] = stall
         try:
             for chunk in response.iter_bytes():
                 if time.monotonic() > deadline:  # a server that drips bytes never trips the per-read timeout
@@ -144,7 +148,8 @@ class Fetcher:
     def fetch(self, url: str) -> FetchedPage:
         """Fetch an HTML page.
 
-        ``settings.timeout`` is a deadline for the whole fetch, redirects and body included.
+        ``settings.timeout`` is a deadline for the whole fetch, redirects and body included (overrun by at most a
+        fifth of it, when the body stalls right before the deadline).
 
         Raises:
             FetchRefused: the scheme or an address (also of a redirect) is not allowed.

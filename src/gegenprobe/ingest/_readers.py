@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import bz2
+import codecs
 import csv
 import errno
 import gzip
@@ -33,7 +34,7 @@ from ..settings import IngestSettings, Settings
 from ..text import FurnitureRules
 from ..types import Article
 from ._build import RawArticle, build_article
-from ._decode import decode_html, decode_text
+from ._decode import LineDecoder, bom_codec, decode_html, decode_text
 from ._fetch import Fetcher
 from ._html import extract_html
 from ._records import (
@@ -132,6 +133,10 @@ def _parse_json(text: str | bytes) -> Any:
         return json.loads(text)
     except RecursionError:
         raise json.JSONDecodeError("JSON nested too deeply", "", 0) from None
+    except json.JSONDecodeError:
+        raise
+    except ValueError as exc:  # e.g. an integer of more than 4,300 digits
+        raise json.JSONDecodeError(str(exc), "", 0) from None
 
 
 def _article_list(data: Any) -> list[Any]:
@@ -279,8 +284,11 @@ class Reader:
         fmt = self.fmt or format_of(path)
         if fmt == "warc":
             yield from self._read_warc(path)
-        elif fmt == "jsonl":
+        elif fmt == "jsonl" and bom_codec(self._peek(path)) in (None, "utf-8-sig"):
             yield from self._read_jsonl(self._open(path), str(path))
+        elif fmt == "jsonl":  # UTF-16/32 lines cannot be split on b"\n": decode the file whole
+            text = decode_text(self._read_whole(path, "max_file_bytes"), str(path))
+            yield from self._read_jsonl(io.BytesIO(text.encode("utf-8")), str(path))
         elif fmt == "html":
             data = self._read_whole(path, "max_item_bytes")
             yield from self._read_blob(decode_html(data, str(path)), fmt, str(path))
@@ -299,6 +307,13 @@ class Reader:
         if len(data) > limit:
             raise _too_large("the file", limit, limit_name, str(path))
         return data
+
+    def _peek(self, path: Path) -> bytes:
+        with self._open(path) as stream:
+            try:
+                return stream.read(4)
+            except _DAMAGED as exc:
+                raise MalformedInput(_damage(exc), str(path)) from None
 
     def _open(self, path: Path) -> BinaryIO:
         opener = _OPENERS.get(path.suffix.lower())
@@ -333,19 +348,22 @@ class Reader:
 
     def _jsonl_records(self, stream: BinaryIO, origin: str) -> Iterator[RawArticle | InputError]:
         """One raw article or error per line; a damaged stream ends with one error after what was read."""
-        limit, number = self.settings.ingest.max_item_bytes, 0
+        limit, number, decoder = self.settings.ingest.max_item_bytes, 0, LineDecoder()
         try:
             for number, line in _bounded_lines(stream, limit):
                 if line is None:
                     yield _too_large("the line", limit, "max_item_bytes", f"{origin}:{number}")
                 elif line.strip():
-                    yield self._jsonl_record(line, f"{origin}:{number}")
+                    if number == 1:
+                        line = line.removeprefix(codecs.BOM_UTF8)
+                    yield self._jsonl_record(line, f"{origin}:{number}", decoder)
         except _DAMAGED as exc:
             yield MalformedInput(f"{_damage(exc)} (after line {number})", origin)
 
-    def _jsonl_record(self, line: bytes, origin: str) -> RawArticle | InputError:
+    @staticmethod
+    def _jsonl_record(line: bytes, origin: str, decoder: LineDecoder) -> RawArticle | InputError:
         try:
-            record = _parse_json(decode_text(line, origin))
+            record = _parse_json(decoder.decode(line, origin))
             return record_to_raw(record, origin)
         except json.JSONDecodeError as exc:
             return MalformedInput(f"malformed JSON: {exc.msg} at column {exc.colno}", origin)
@@ -390,7 +408,11 @@ class Reader:
             for number, row in enumerate(rows, start=2):
                 yield self._csv_record(row, len(header), mapping, f"{origin}:{number}")
         except csv.Error as exc:
-            yield MalformedInput(f"CSV does not parse: {exc}", f"{origin}:{rows.line_num}")
+            if "field larger than field limit" in str(exc):
+                yield _too_large("a field", self.settings.ingest.max_item_bytes, "max_item_bytes",
+                                 f"{origin}:{rows.line_num}")
+            else:
+                yield MalformedInput(f"CSV does not parse: {exc}", f"{origin}:{rows.line_num}")
 
     @staticmethod
     def _csv_record(row: dict[Any, Any], columns: int, mapping: dict[str, str],
@@ -407,8 +429,12 @@ class Reader:
 
     def _read_warc(self, path: Path) -> Iterator[Item]:
         try:
-            for url, body, charset in warc_pages(path, self.settings.ingest.max_item_bytes):
+            limit = self.settings.ingest.max_item_bytes
+            for url, body, charset in warc_pages(path, limit):
                 origin = f"{path}#{url}"
+                if body is None:
+                    yield Item(origin, error=_too_large("the record", limit, "max_item_bytes", origin))
+                    continue
                 try:
                     yield self._item(extract_html(decode_html(body, origin, charset), origin, url=url))
                 except (ExtractionFailed, UnsupportedFormat) as exc:

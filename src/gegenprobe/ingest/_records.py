@@ -138,6 +138,9 @@ def germantrc_records(data: dict[str, Any], origin: str) -> Iterator[RawArticle 
             yield MalformedInput(f"topic {key!r} must be a list [fake, [true...], [crawled...]]", origin)
             continue
         fake, trues, crawled = bundle
+        if not all(isinstance(part, list | None) for part in (trues, crawled)):
+            yield MalformedInput(f"topic {key!r}: the true and crawled parts must be lists", origin)
+            continue
         members = [("fake", fake)] + [("true", t) for t in trues or []] + [("crawled", c) for c in crawled or []]
         for position, (role, record) in enumerate(members):
             item_origin = f"{origin}[{key}][{role} {position}]"

@@ -16,8 +16,9 @@ _HTML_TYPES = ("text/html", "application/xhtml+xml")
 _BROKEN = (ArchiveLoadFailed, AttributeError, ValueError, KeyError, IndexError, EOFError, OSError, zlib.error)
 
 
-def warc_pages(path: Path, max_record_bytes: int) -> Iterator[tuple[str, bytes, str | None]]:
-    """``(url, body, declared charset)`` of each HTML response; other records, and bodies over the limit, are skipped.
+def warc_pages(path: Path, max_record_bytes: int) -> Iterator[tuple[str, bytes | None, str | None]]:
+    """``(url, body, declared charset)`` of each HTML response (body ``None`` if over the limit); other records
+    are skipped.
 
     Raises:
         MalformedInput: the file is not a readable WARC (after yielding the pages read before the damage).
@@ -32,8 +33,7 @@ def warc_pages(path: Path, max_record_bytes: int) -> Iterator[tuple[str, bytes, 
                     continue
                 url = record.rec_headers.get_header("WARC-Target-URI") or ""
                 body = record.content_stream().read(max_record_bytes + 1)
-                if len(body) <= max_record_bytes:
-                    yield url, body, _charset(record.http_headers)
+                yield url, body if len(body) <= max_record_bytes else None, _charset(record.http_headers)
     except ArchiveLoadFailed as exc:
         raise MalformedInput(f"not a readable WARC file: {exc}", str(path)) from exc
     except _BROKEN as exc:

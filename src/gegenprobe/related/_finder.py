@@ -23,7 +23,9 @@ class RelatedFinder:
         self.store = store
         self.index = RelatedIndex(corpus_dir, encoder or load_encoder())
         self.model = model or default_model()
-        self.topic_model = topic_model or default_topic_model()
+        topic_model = topic_model or default_topic_model()
+        # fitted on one encoder's cosines: with another encoder the topic decision is off, and every hit is shown
+        self.topic_model = topic_model if topic_model.encoder in ("", self.index.encoder.name) else None
         if update:
             self.index.update(store)
 

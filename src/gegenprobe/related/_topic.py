@@ -59,9 +59,10 @@ class TopicModel(ClassifierMixin, BaseEstimator):
     """Probability that a candidate is topic-related to the query, from rows of ``TOPIC_FEATURES``; standardised
     logistic regression; ``threshold`` is the decision point (chosen on the tuning half for precision first)."""
 
-    def __init__(self, *, C: float = 1.0, threshold: float = 0.5) -> None:
+    def __init__(self, *, C: float = 1.0, threshold: float = 0.5, encoder: str = "") -> None:
         self.C = C
         self.threshold = threshold
+        self.encoder = encoder  # the encoder whose cosines it was fitted on; others have other scales
 
     def fit(self, X: np.ndarray, y: np.ndarray) -> TopicModel:
         if not 0.0 < self.threshold < 1.0:
@@ -87,13 +88,13 @@ class TopicModel(ClassifierMixin, BaseEstimator):
         check_is_fitted(self, "coef_")
         return {"features": list(TOPIC_FEATURES), "coef": self.coef_.tolist(), "intercept": self.intercept_,
                 "mean": self.mean_.tolist(), "scale": self.scale_.tolist(), "threshold": self.threshold,
-                "C": self.C}
+                "C": self.C, "encoder": self.encoder}
 
     @classmethod
     def from_dict(cls, data: dict[str, Any]) -> TopicModel:
         if list(data["features"]) != list(TOPIC_FEATURES):
             raise ValueError(f"topic model features {data['features']} do not match {list(TOPIC_FEATURES)}")
-        model = cls(C=data.get("C", 1.0), threshold=data["threshold"])
+        model = cls(C=data.get("C", 1.0), threshold=data["threshold"], encoder=data.get("encoder", ""))
         model.coef_ = np.asarray(data["coef"], dtype=np.float64)
         model.intercept_ = float(data["intercept"])
         model.mean_ = np.asarray(data["mean"], dtype=np.float64)
