@@ -2,12 +2,17 @@
 
 from __future__ import annotations
 
+import io
 import json
 import subprocess
 import sys
+from contextlib import redirect_stderr, redirect_stdout
 from pathlib import Path
+from unittest.mock import patch
 
 import pytest
+
+from gegenprobe.cli import main
 
 DEMO = Path(__file__).parents[2] / "src" / "gegenprobe" / "data" / "demo"
 GERMAN = (
@@ -18,6 +23,21 @@ GERMAN = (
 
 
 def gp(*args: str, stdin: str | None = None, corpus: Path | None = None) -> subprocess.CompletedProcess[str]:
+    """Run the command in this process, as the console script does (models load once for the whole suite)."""
+    argv = [*args, *(["--corpus", str(corpus)] if corpus is not None else [])]
+    out, err = io.StringIO(), io.StringIO()
+    stdin_stream = io.TextIOWrapper(io.BytesIO((stdin or "").encode("utf-8")), encoding="utf-8")
+    with redirect_stdout(out), redirect_stderr(err), patch.object(sys, "stdin", stdin_stream):
+        try:
+            main(argv)
+            code = 0
+        except SystemExit as exc:
+            code = exc.code if isinstance(exc.code, int) else 1
+    return subprocess.CompletedProcess(argv, code, out.getvalue(), err.getvalue())
+
+
+def gp_process(*args: str, stdin: str | None = None, corpus: Path | None = None) -> subprocess.CompletedProcess[str]:
+    """Run the command as a user does: a new process (for what only a real process shows)."""
     command = [sys.executable, "-m", "gegenprobe", *args]
     if corpus is not None:
         command += ["--corpus", str(corpus)]
@@ -46,7 +66,7 @@ def bad_inputs(tmp_path: Path) -> dict[str, Path]:
      ("english", "text is not German"), ("missing", "no such file or directory")],
 )
 def test_each_bad_input_gets_one_specific_line_and_nonzero_exit(tmp_path, bad_inputs, key, message):
-    result = gp("corpus", "add", str(bad_inputs[key]), corpus=tmp_path / "c")
+    result = gp_process("corpus", "add", str(bad_inputs[key]), corpus=tmp_path / "c")
     assert result.returncode == 1
     assert message in result.stderr and str(bad_inputs[key]) in result.stderr
     assert "Traceback" not in result.stderr + result.stdout
@@ -115,7 +135,7 @@ def test_corrupt_store_and_bad_options(tmp_path):
     corpus = tmp_path / "c"
     corpus.mkdir()
     (corpus / "corpus.sqlite").write_bytes(b"garbage" * 1000)
-    result = gp("corpus", "stats", corpus=corpus)
+    result = gp_process("corpus", "stats", corpus=corpus)
     assert result.returncode == 1 and "not a usable gegenprobe store" in result.stderr
     assert "Traceback" not in result.stderr
     assert gp("corpus", "add", "x.txt", "--format", "docx", corpus=tmp_path / "d").returncode != 0

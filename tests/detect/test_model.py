@@ -162,3 +162,14 @@ def test_only_the_headline_block_sees_headline_punctuation():
     assert p[0] > 0.5 > p[1]
     p = DisinformationDetector(folds=3, headline_chars=None).fit(texts, labels).predict_proba(probe)[:, 1]
     assert abs(p[0] - p[1]) < 1e-6
+
+
+def test_training_on_one_class_is_a_clear_error():
+    from gegenprobe.detect import train_detector
+    from gegenprobe.errors import ConfigError
+    from gegenprobe.types import Article
+
+    real = [Article(id=f"r{n}", title="Bericht", text=f"Die Stadt baut Radwege, Nummer {n}.", source="a.example",
+                    meta={"label": "real"}) for n in range(12)]
+    with pytest.raises(ConfigError, match="0 fake and 12 real"):
+        train_detector(real)

@@ -10,6 +10,7 @@ import typer
 
 from ..errors import GegenprobeError
 from . import _check, _corpus, _demo, _detect, _related
+from . import _exit as exit_codes
 from ._common import err
 
 app = typer.Typer(
@@ -43,18 +44,18 @@ def main(argv: list[str] | None = None) -> None:
         if os.environ.get("GEGENPROBE_DEBUG"):
             raise
         err.print(f"[red]error:[/red] {exc}", highlight=False)
-        sys.exit(1)
+        sys.exit(exit_codes.FAILED)
     except typer.Exit as exc:
         sys.exit(exc.exit_code)
     except (typer.Abort, KeyboardInterrupt) as exc:
         if isinstance(exc.__cause__, EOFError):  # click turns an EOFError from our code into Abort, as if Ctrl-C
             err.print("[red]error:[/red] an input ended too early (a truncated file?)", highlight=False)
-            sys.exit(1)
+            sys.exit(exit_codes.FAILED)
         err.print("[yellow]interrupted[/yellow]; everything committed so far is kept")
-        sys.exit(130)
+        sys.exit(exit_codes.INTERRUPTED)
     except typer.TyperException as exc:  # usage errors from Typer's click layer
         exc.show()  # type: ignore[attr-defined]
-        sys.exit(getattr(exc, "exit_code", 2))
+        sys.exit(getattr(exc, "exit_code", exit_codes.USAGE))
     except BrokenPipeError:
-        sys.exit(0)
-    sys.exit(code if isinstance(code, int) else 0)
+        sys.exit(exit_codes.OK)
+    sys.exit(code if isinstance(code, int) else exit_codes.OK)

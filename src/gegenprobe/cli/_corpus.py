@@ -14,6 +14,7 @@ from rich.table import Table
 from ..corpus import CorpusStore, IngestSummary, ingest, open_corpus
 from ..ingest import FORMATS, Item, Reader
 from ..settings import Settings
+from . import _exit as exit_codes
 from ._common import (
     CLEANING_WORKERS,
     ENCODER_HELP,
@@ -32,8 +33,6 @@ CorpusOption = Annotated[
     typer.Option("--corpus", help="Corpus directory (default: $GEGENPROBE_CORPUS or ~/.local/share/gegenprobe/corpus)"),
 ]
 
-# exit codes of `corpus add`, documented in the README
-EXIT_OK, EXIT_NOTHING_ADDED, EXIT_SOME_FAILED = 0, 1, 3
 
 
 def _parse_columns(columns: str | None) -> tuple[tuple[str, str], ...]:
@@ -167,11 +166,9 @@ def stories(
 
 
 def _exit_code(summary: IngestSummary) -> int:
-    if summary.failed and summary.added + summary.duplicates == 0:
-        return EXIT_NOTHING_ADDED
-    if summary.failed:
-        return EXIT_SOME_FAILED
-    return EXIT_OK if summary.seen else EXIT_NOTHING_ADDED
+    if not summary.seen:
+        return exit_codes.FAILED
+    return exit_codes.for_counts(summary.added + summary.duplicates, len(summary.failed))
 
 
 def _print_summary(summary: IngestSummary, strict: bool) -> None:

@@ -16,17 +16,18 @@ from ..detect import (
     evaluate_detector,
     label_of,
     make_split,
+    model_card,
     model_input,
     rating_of,
     score_texts,
     train_detector,
     write_report,
 )
-from ..detect._card import model_card
 from ..errors import ConfigError, InputError
 from ..ingest import Item, Reader
 from ..settings import Settings
 from ..types import Article
+from . import _exit as exit_codes
 from ._common import (
     CLEANING_WORKERS,
     AllowPrivateOption,
@@ -89,7 +90,7 @@ def score(
         err.print(f"scored {done} articles, {failed} failed -> {output}")
     else:
         err.print(f"[red]nothing scored[/red] ({failed} failed); {output} left unchanged")
-    raise typer.Exit(0 if done and not failed else 3 if done else 1)
+    raise typer.Exit(exit_codes.for_counts(done, failed))
 
 
 def _score_into(stream: TextIO, items: Iterable[Item], bundle: DetectorBundle) -> tuple[int, int]:

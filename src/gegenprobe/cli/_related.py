@@ -10,12 +10,13 @@ import typer
 from rich.table import Table
 
 from ..corpus import open_corpus
-from ..errors import InputError
+from ..errors import CorpusError
 from ..ingest import Reader
 from ..related import RelatedFinder, RelatedHit, RelatedOptions, load_encoder, topic_bundle
 from ..report import NO_COVERAGE, NO_COVERAGE_HINT, relation_label
 from ..settings import Settings
 from ..types import Article
+from . import _exit as exit_codes
 from ._common import (
     ENCODER_HELP,
     AllowPrivateOption,
@@ -122,13 +123,14 @@ def related(
     query = read_one_article(article, settings, title_only=True) if article is not None else None
     with open_corpus(settings.corpus, create=False) as store:
         if len(store) == 0:
-            raise InputError(f"the corpus {settings.corpus.path} is empty; add articles with 'gegenprobe corpus add'")
+            raise CorpusError(f"the corpus {settings.corpus.path} is empty; add articles with "
+                              "'gegenprobe corpus add' (or try 'gegenprobe demo')")
         update_index(settings, encoder)  # with a progress bar when articles were added without indexing
         with RelatedFinder(store, settings.corpus.path, load_encoder(encoder)) as finder:
             warn_without_topic_model(finder)
             if batch is not None:
                 failed = _run_batch(batch, output, finder, options, settings)
-                raise typer.Exit(1 if failed else 0)
+                raise typer.Exit(exit_codes.FAILED if failed else exit_codes.OK)
             assert query is not None
             hits = finder.find(query, options)
             if export_trc is not None:

@@ -79,6 +79,9 @@ class CorpusStore(ABC):
     def add_batch(self, articles: Iterable[Article]) -> list[AddResult]: ...
 
     @abstractmethod
+    def __len__(self) -> int: ...
+
+    @abstractmethod
     def get(self, article_id: str) -> StoredArticle: ...
 
     @abstractmethod

@@ -1,6 +1,7 @@
 """Disinformation detection: a calibrated article probability, a GermanFakeNC-style rating, and
 check-worthy / suspicious sentences with reasons."""
 
+from ._card import model_card
 from ._explain import SignalFinding
 from ._metrics import evaluate_predictions, save_plots
 from ._model import DisinformationDetector
@@ -8,7 +9,7 @@ from ._score import ArticleScore, Notice, SentenceScore, rating_of, score_articl
 from ._scrub import scrub
 from ._signals import LABELS, SIGNAL_NAMES, measure
 from ._splits import SPLITS, Split, label_of, make_split, model_input
-from ._store import DetectorBundle, default_model_dir
+from ._store import DetectorBundle
 from ._train import TrainingRun, evaluate_detector, train_detector, write_report
 
 __all__ = [
@@ -23,12 +24,12 @@ __all__ = [
     "SignalFinding",
     "Split",
     "TrainingRun",
-    "default_model_dir",
     "evaluate_detector",
     "evaluate_predictions",
     "label_of",
     "make_split",
     "measure",
+    "model_card",
     "model_input",
     "rating_of",
     "save_plots",

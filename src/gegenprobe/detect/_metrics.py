@@ -31,7 +31,7 @@ def expected_calibration_error(y: np.ndarray, p: np.ndarray, bins: int = 10) -> 
     return float(error)
 
 
-def evaluate_predictions(y: Sequence[int], p: Sequence[float], sources: Sequence[str]) -> dict[str, Any]:
+def evaluate_predictions(y: Sequence[int], p: Sequence[float] | np.ndarray, sources: Sequence[str]) -> dict[str, Any]:
     """All figures of the issue: accuracy, macro-F1, F1(fake), kappa, AUC, Brier, ECE, confusion, per source."""
     y_true, prob = np.asarray(y, dtype=int), np.asarray(p, dtype=float)
     pred = (prob >= 0.5).astype(int)
@@ -53,7 +53,7 @@ def evaluate_predictions(y: Sequence[int], p: Sequence[float], sources: Sequence
     }
 
 
-def save_plots(y: Sequence[int], p: Sequence[float], folder: Path, title: str) -> list[Path]:
+def save_plots(y: Sequence[int], p: Sequence[float] | np.ndarray, folder: Path, title: str) -> list[Path]:
     """A reliability diagram and a ROC curve as PNG."""
     import matplotlib
 

@@ -95,7 +95,7 @@ class NaiveBayesWeights(TransformerMixin, BaseEstimator):
     def __init__(self, alpha: float = 1.0) -> None:
         self.alpha = alpha
 
-    def fit(self, X: sparse.spmatrix, y: Sequence[int]) -> NaiveBayesWeights:
+    def fit(self, X: sparse.spmatrix, y: Sequence[int] | np.ndarray) -> NaiveBayesWeights:
         labels = np.asarray(y)
         present = sparse.csr_matrix(X, copy=True)
         present.data[:] = 1.0
@@ -212,7 +212,8 @@ class DisinformationDetector(ClassifierMixin, BaseEstimator):
 
     def _matrix(self, X: Sequence[str]) -> sparse.spmatrix:
         matrix = self.features_.transform(prepare(X))
-        return self.nb_.transform(matrix) if getattr(self, "nb_", None) is not None else matrix
+        weights: NaiveBayesWeights | None = getattr(self, "nb_", None)
+        return weights.transform(matrix) if weights is not None else matrix
 
     def predict_proba(self, X: Sequence[str]) -> np.ndarray:
         check_is_fitted(self, "classifier_")

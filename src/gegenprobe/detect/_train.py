@@ -45,6 +45,9 @@ def train_detector(articles: Sequence[Article], split: str = "all", seed: int = 
     detector = DisinformationDetector(seed=seed, **(params or {}))
     groups = [publisher_of(a) for a in train] if split in ("all", "publisher") else None
     labels = [label_of(a) for a in train]
+    if min(labels.count(0), labels.count(1)) < 2:
+        raise ConfigError(f"the training part of the {split} split has {labels.count(1)} fake and "
+                          f"{labels.count(0)} real articles; at least two of each are needed")
     detector.fit([model_input(a) for a in train], labels, groups=groups)
     reference = signal_matrix(prepare([model_input(a) for a, y in zip(train, labels, strict=True) if y == 0]))
     info = {"split": split, "seed": seed, "train_articles": len(train), "params": detector.get_params(),

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any, cast
+
 import htmldate
 import trafilatura
 
@@ -23,11 +25,12 @@ def extract_html(html: str, origin: str, url: str | None = None) -> RawArticle:
         ExtractionFailed: the page holds no article text.
     """
     try:
-        document = trafilatura.bare_extraction(
+        extracted = trafilatura.bare_extraction(
             html, url=url, with_metadata=True, include_comments=False, include_tables=False, as_dict=True
         )
     except (ValueError, TypeError) as exc:
         raise ExtractionFailed(f"HTML could not be parsed: {exc}", origin) from exc
+    document = cast(dict[str, Any] | None, extracted)  # as_dict=True: a dict, or None without an article
     if not document or not (document.get("text") or "").strip():
         raise ExtractionFailed("page holds no article text", origin)
     meta = {"author": document["author"]} if document.get("author") else {}

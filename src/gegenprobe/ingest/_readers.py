@@ -53,7 +53,7 @@ _EXTENSIONS = {
     ".jsonl": "jsonl", ".ndjson": "jsonl", ".json": "json",
     ".csv": "csv", ".tsv": "csv", ".warc": "warc",
 }
-_OPENERS: dict[str, Callable[..., BinaryIO]] = {".gz": gzip.open, ".xz": lzma.open, ".bz2": bz2.open}
+_OPENERS: dict[str, Callable[..., Any]] = {".gz": gzip.open, ".xz": lzma.open, ".bz2": bz2.open}
 # what a truncated or corrupt file raises while it is read (EOFError: a compressed stream that ends early)
 _DAMAGED = (OSError, EOFError, lzma.LZMAError, zlib.error)
 _LIMIT_HINT = "raise it with the environment variable GEGENPROBE_{name}"

@@ -33,7 +33,9 @@ def build_faiss(dim: int, expected: int) -> faiss.Index:
     """Exact inner product for small corpora; HNSW over float16 vectors (half the memory) for large ones."""
     if expected <= FLAT_LIMIT:
         return faiss.IndexFlatIP(dim)
-    index = faiss.IndexHNSWSQ(dim, faiss.ScalarQuantizer.QT_fp16, HNSW_NEIGHBOURS, faiss.METRIC_INNER_PRODUCT)
+    # faiss's stubs type the quantizer argument as a ScalarQuantizer object; the C++ API takes the enum
+    index = faiss.IndexHNSWSQ(dim, faiss.ScalarQuantizer.QT_fp16, HNSW_NEIGHBOURS,  # type: ignore[arg-type]
+                              faiss.METRIC_INNER_PRODUCT)
     index.hnsw.efSearch = HNSW_SEARCH_DEPTH
     return index
 
@@ -137,7 +139,7 @@ class DenseIndex:
             return None  # a damaged or foreign file only costs a rebuild
         if index.ntotal != len(rowids) or index.d != self.dim:
             return None
-        index.hnsw.efSearch = HNSW_SEARCH_DEPTH
+        index.hnsw.efSearch = HNSW_SEARCH_DEPTH  # type: ignore[attr-defined]  # read_index returns the base type
         return index, rowids
 
     def _write_saved(self, index: faiss.Index, rowids: np.ndarray) -> None:

@@ -85,4 +85,4 @@ class LexicalIndex:
         searcher = self.index.searcher()
         hits = searcher.search(query, k, count=False).hits  # counting every match would defeat the pruning
         rowids = searcher.fast_field_values("rowid", [address for _, address in hits])
-        return [(int(rowid), float(score)) for rowid, (score, _) in zip(rowids, hits, strict=True)]
+        return [(int(rowid or 0), float(score)) for rowid, (score, _) in zip(rowids, hits, strict=True)]

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from collections import Counter
 from dataclasses import dataclass
 
 from ..text import keywords
@@ -55,20 +54,21 @@ class StoryQuery:
 def build_query(article: Article, use_keywords: bool = True) -> StoryQuery:
     """Build the story query of an article (an article may have only a title)."""
     lead = lead_of(article.text)
-    weights: Counter[str] = Counter()
+    weights: dict[str, float] = {}
     for term in lexical_terms(article.title):
-        weights[term] += TITLE_WEIGHT
+        weights[term] = weights.get(term, 0.0) + TITLE_WEIGHT
     for term in lexical_terms(lead):
-        weights[term] += LEAD_WEIGHT
+        weights[term] = weights.get(term, 0.0) + LEAD_WEIGHT
     if use_keywords and lead:
         for word, _ in keywords(f"{article.title}. {lead}", top=10):
             for term in lexical_terms(word):
-                weights[term] += KEYWORD_WEIGHT
+                weights[term] = weights.get(term, 0.0) + KEYWORD_WEIGHT
     names = entities(f"{article.title}. {lead}")
     for name in names:
         for term in lexical_terms(name):
-            weights[term] += ENTITY_WEIGHT
-    top = tuple((term, round(weight, 2)) for term, weight in weights.most_common(MAX_TERMS))
+            weights[term] = weights.get(term, 0.0) + ENTITY_WEIGHT
+    ranked = sorted(weights.items(), key=lambda item: -item[1])[:MAX_TERMS]  # ties keep insertion order
+    top = tuple((term, round(weight, 2)) for term, weight in ranked)
     headline = story_tokens(article.title or lead_of(article.text, HEADLINE_CHARS))
     return StoryQuery(
         article_id=article.id, title=article.title, lead=lead, terms=top, entities=tuple(names),
