@@ -25,8 +25,9 @@ from related_scale import bulk_store
 
 from gegenprobe.corpus import open_corpus
 from gegenprobe.pipeline import Checker
-from gegenprobe.related import E5Encoder, RelatedIndex
+from gegenprobe.related import RelatedIndex
 from gegenprobe.settings import CorpusSettings, Settings
+from gegenprobe.text import E5Encoder
 from gegenprobe.types import Article
 
 

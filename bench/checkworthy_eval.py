@@ -14,7 +14,7 @@ from pathlib import Path
 
 from gegenprobe.detect._explain import checkworthiness
 from gegenprobe.detect._score import CHECK_WORTHY
-from gegenprobe.related import entities
+from gegenprobe.text import entities
 
 FIXTURE = Path(__file__).resolve().parents[1] / "tests" / "fixtures" / "checkworthy.jsonl"
 

@@ -18,7 +18,7 @@ import numpy as np
 from sklearn.metrics import accuracy_score, f1_score
 
 from gegenprobe.crosscheck import Thresholds, compare, decide
-from gegenprobe.related import entities, load_encoder
+from gegenprobe.text import entities, load_encoder
 
 PAIRS = Path(__file__).resolve().parents[1] / "tests" / "fixtures" / "claims.jsonl"
 GOLD = {"support": "supported", "contradict": "contradicted", "unrelated": "no_coverage"}

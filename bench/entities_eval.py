@@ -12,7 +12,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from gegenprobe.related import entities
+from gegenprobe.text import entities
 
 FIXTURE = Path(__file__).resolve().parents[1] / "tests" / "fixtures" / "entities.jsonl"
 

@@ -23,9 +23,10 @@ from rich.progress import track
 from sklearn.feature_extraction.text import TfidfVectorizer
 
 from gegenprobe.corpus import open_corpus
-from gegenprobe.related import RelatedIndex, RelatedOptions, SameStoryModel, candidate_features, load_encoder
+from gegenprobe.related import RelatedIndex, RelatedOptions, SameStoryModel, candidate_features
 from gegenprobe.related._fusion import FEATURES
 from gegenprobe.settings import CorpusSettings
+from gegenprobe.text import load_encoder
 from gegenprobe.types import Article
 
 OUT = Path(__file__).resolve().parent / "out"

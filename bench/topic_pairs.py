@@ -27,8 +27,9 @@ from fang import load_fang
 
 from gegenprobe.corpus import open_corpus
 from gegenprobe.ingest import content_hash
-from gegenprobe.related import RelatedIndex, RelatedOptions, candidate_features, default_model, load_encoder
+from gegenprobe.related import RelatedIndex, RelatedOptions, candidate_features, default_model
 from gegenprobe.settings import CorpusSettings
+from gegenprobe.text import load_encoder
 from gegenprobe.types import Article
 
 OUT = Path(__file__).resolve().parent / "out"

@@ -1,16 +1,32 @@
-"""The structure rules of DEVELOPERS.md, enforced: small sorted public APIs, one-way stage imports, tests per stage."""
+"""The structure rules of DEVELOPERS.md, enforced: small sorted public APIs, the stage dependency graph, no reaching
+into another package's private modules, tests per stage."""
 
 from __future__ import annotations
 
 import ast
 import importlib
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
 
 PACKAGE = Path(__file__).parents[1] / "src" / "gegenprobe"
-# pipeline order; a stage may import only from stages before it (and from the shared base modules)
-STAGES = ["text", "ingest", "corpus", "related", "detect", "crosscheck", "report", "pipeline", "api", "cli"]
+# what each stage may import (besides the shared base modules): detect and related are siblings over text, and
+# neither knows the other; crosscheck needs only text; report shows what the three produce
+DEPENDS = {
+    "text": set(),
+    "ingest": {"text"},
+    "corpus": {"text", "ingest"},
+    "related": {"text", "ingest", "corpus"},
+    "detect": {"text"},
+    "crosscheck": {"text"},
+    "report": {"text", "detect", "related", "crosscheck"},
+    "pipeline": {"text", "ingest", "corpus", "related", "detect", "crosscheck", "report"},
+    "api": {"text", "ingest", "corpus", "related", "detect", "crosscheck", "report", "pipeline"},
+    "cli": {"text", "ingest", "corpus", "related", "detect", "crosscheck", "report", "pipeline", "api"},
+}
+STAGES = list(DEPENDS)
 BASE = {"errors", "types", "settings"}
 PRESENT = [stage for stage in STAGES if (PACKAGE / stage).is_dir() or (PACKAGE / f"{stage}.py").is_file()]
 
@@ -24,25 +40,43 @@ def test_public_api_is_small_unique_and_complete(stage):
     assert len(module.__all__) <= 25
 
 
-def _imported_stages(path: Path) -> set[str]:
-    stages = set()
+def _imported_modules(path: Path) -> set[tuple[str, ...]]:
+    """Dotted paths (below ``gegenprobe``) of the modules ``path`` imports from other stages or base modules."""
+    found = set()
     for node in ast.walk(ast.parse(path.read_text("utf-8"))):
         if isinstance(node, ast.ImportFrom):
             name = node.module or ""
             if node.level >= 2 or (node.level == 1 and path.parent == PACKAGE):
-                stages.add(name.split(".")[0])
+                found.add(tuple(name.split(".")))
             elif name.startswith("gegenprobe."):
-                stages.add(name.split(".")[1])
-    return stages
+                found.add(tuple(name.split(".")[1:]))
+    return {parts for parts in found if parts and parts[0]}
+
+
+def _files(stage: str) -> list[Path]:
+    return sorted((PACKAGE / stage).rglob("*.py")) if (PACKAGE / stage).is_dir() else [PACKAGE / f"{stage}.py"]
 
 
 @pytest.mark.parametrize("stage", PRESENT)
-def test_stages_import_only_earlier_stages(stage):
-    allowed = BASE | set(STAGES[: STAGES.index(stage) + 1])
-    files = (PACKAGE / stage).rglob("*.py") if (PACKAGE / stage).is_dir() else [PACKAGE / f"{stage}.py"]
-    for path in files:
-        later = _imported_stages(path) - allowed - {""}
-        assert not later, f"{path.relative_to(PACKAGE)} imports later stage(s) {sorted(later)}"
+def test_stages_import_only_what_the_graph_allows(stage):
+    allowed = BASE | DEPENDS[stage] | {stage}
+    for path in _files(stage):
+        stages = {parts[0] for parts in _imported_modules(path)}
+        assert stages <= allowed, f"{path.relative_to(PACKAGE)} imports {sorted(stages - allowed)}"
+
+
+@pytest.mark.parametrize("stage", PRESENT)
+def test_no_stage_reaches_into_another_packages_private_modules(stage):
+    for path in _files(stage):
+        private = [".".join(p) for p in _imported_modules(path) if p[0] != stage and any(x.startswith("_") for x in p)]
+        assert not private, f"{path.relative_to(PACKAGE)} imports private module(s) {private}"
+
+
+def test_importing_detect_does_not_load_the_retrieval_stack():
+    code = ("import sys, gegenprobe.detect; "
+            "print(sorted(m for m in ('faiss', 'tantivy', 'gegenprobe.related') if m in sys.modules))")
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert result.stdout.strip() == "[]"
 
 
 @pytest.mark.parametrize("stage", [s for s in PRESENT if (PACKAGE / s).is_dir()])

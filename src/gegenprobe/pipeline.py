@@ -16,10 +16,10 @@ from .corpus import CorpusStore, open_corpus
 from .crosscheck import check_claims
 from .detect import DetectorBundle, score_article
 from .errors import CorpusError
-from .related import RelatedFinder, RelatedOptions, load_encoder
+from .related import RelatedFinder, RelatedOptions
 from .report import CheckReport
 from .settings import Settings
-from .text import SentenceSplitter
+from .text import SentenceSplitter, load_encoder
 from .types import Article
 
 

@@ -6,7 +6,7 @@ from pathlib import Path
 import pytest
 
 from gegenprobe.crosscheck import Thresholds, check_claims, compare, decide
-from gegenprobe.related import E5Encoder
+from gegenprobe.text import E5Encoder
 from gegenprobe.types import Article
 
 PAIRS = [json.loads(line) for line in

@@ -6,8 +6,9 @@ import pytest
 
 from gegenprobe.corpus import open_corpus
 from gegenprobe.ingest import Reader
-from gegenprobe.related import E5Encoder, RelatedFinder, RelatedIndex
+from gegenprobe.related import RelatedFinder, RelatedIndex
 from gegenprobe.settings import CorpusSettings, Settings
+from gegenprobe.text import E5Encoder
 
 FIXTURES = Path(__file__).parents[1] / "fixtures"
 DEMO = Path(__file__).parents[2] / "src" / "gegenprobe" / "data" / "demo"

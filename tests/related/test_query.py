@@ -1,5 +1,6 @@
-from gegenprobe.related import build_query, entities, lexical_terms
-from gegenprobe.related._analysis import dates, numbers
+from gegenprobe.related import build_query
+from gegenprobe.related._analysis import dates
+from gegenprobe.text import entities, lexical_terms, numbers
 from gegenprobe.types import Article
 
 TEXT = (

@@ -108,7 +108,8 @@ def add(
 
 def update_index(settings: Settings, encoder: str = "e5") -> int:
     """Bring the BM25 and vector indexes up to date, with a progress bar."""
-    from ..related import RelatedIndex, load_encoder
+    from ..related import RelatedIndex
+    from ..text import load_encoder
 
     with open_corpus(settings.corpus, create=False) as store:
         related_index = RelatedIndex(settings.corpus.path, load_encoder(encoder))

@@ -12,9 +12,10 @@ from rich.table import Table
 from ..corpus import open_corpus
 from ..errors import CorpusError
 from ..ingest import Reader
-from ..related import RelatedFinder, RelatedHit, RelatedOptions, load_encoder, topic_bundle
+from ..related import RelatedFinder, RelatedHit, RelatedOptions, topic_bundle
 from ..report import NO_COVERAGE, NO_COVERAGE_HINT, relation_label
 from ..settings import Settings
+from ..text import load_encoder
 from ..types import Article
 from . import _exit as exit_codes
 from ._common import (

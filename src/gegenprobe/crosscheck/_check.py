@@ -7,8 +7,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from ..related import Encoder, entities, lexical_terms
-from ..text import SentenceSplitter
+from ..text import Encoder, SentenceSplitter, entities, lexical_terms
 from ..types import Article
 from ._mismatch import compare
 from ._verdict import DEFAULT_THRESHOLDS, Thresholds, decide, similarity

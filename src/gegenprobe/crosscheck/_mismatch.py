@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from ..related import lexical_terms
+from ..text import lexical_terms
 
 _NEGATION = re.compile(r"\b(nicht|kein\w*|nie|niemals|nirgends|weder|keinesfalls|ohne|nichts)\b", re.IGNORECASE)
 _DENIAL = re.compile(

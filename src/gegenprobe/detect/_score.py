@@ -9,8 +9,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from ..errors import InputError
-from ..related import entities
-from ..text import SentenceSplitter
+from ..text import SentenceSplitter, entities
 from ..types import Article
 from ._explain import SignalFinding, checkworthiness, notable_signals
 from ._signals import LABELS, measure

@@ -7,8 +7,6 @@
 4. near-duplicate collapse, then stories and GermanTRC export.
 """
 
-from ._analysis import entities, lexical_terms
-from ._encoder import E5Encoder, Encoder, SentenceTransformerEncoder, USEEncoder, load_encoder
 from ._export import topic_bundle
 from ._find import (
     RelatedHit,
@@ -27,28 +25,21 @@ from ._topic import TopicModel
 
 __all__ = [
     "FEATURES",
-    "E5Encoder",
-    "Encoder",
     "RelatedFinder",
     "RelatedHit",
     "RelatedIndex",
     "RelatedOptions",
     "SameStoryModel",
     "ScoredCandidate",
-    "SentenceTransformerEncoder",
     "Story",
     "StoryClusterer",
     "StoryQuery",
     "TopicModel",
-    "USEEncoder",
     "build_query",
     "candidate_features",
     "collapse_duplicates",
     "default_model",
-    "entities",
     "find_related",
-    "lexical_terms",
-    "load_encoder",
     "score_candidates",
     "topic_bundle",
 ]

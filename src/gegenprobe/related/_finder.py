@@ -6,8 +6,8 @@ from pathlib import Path
 
 from ..corpus import CorpusStore, open_corpus
 from ..settings import CorpusSettings
+from ..text import Encoder, load_encoder
 from ..types import Article
-from ._encoder import Encoder, load_encoder
 from ._find import RelatedHit, RelatedOptions, rank_related
 from ._fusion import SameStoryModel, default_model
 from ._index import RelatedIndex

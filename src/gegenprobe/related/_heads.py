@@ -11,7 +11,8 @@ from pathlib import Path
 
 import numpy as np
 
-from ._analysis import entities, hashed, lexical_terms, numbers, story_tokens, token_pairs
+from ..text import entities, lexical_terms, numbers
+from ._analysis import hashed, story_tokens, token_pairs
 from ._query import lead_of
 from ._sqlite import rows_in
 

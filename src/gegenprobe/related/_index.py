@@ -9,8 +9,8 @@ from pathlib import Path
 
 from ..corpus import CorpusStore, StoredArticle
 from ..errors import CorpusError
+from ..text import Encoder
 from ._dense import DenseIndex
-from ._encoder import Encoder
 from ._heads import HeadStore
 from ._lexical import LexicalIndex
 from ._query import embedding_text

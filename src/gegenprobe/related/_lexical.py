@@ -6,7 +6,7 @@ from pathlib import Path
 
 import tantivy
 
-from ._analysis import lexical_terms
+from ..text import lexical_terms
 
 _ANALYZER = "de_lemma_stem"
 _HEAP_BYTES = 200_000_000

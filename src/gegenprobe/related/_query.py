@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from ..text import keywords
+from ..text import entities, keywords, lexical_terms, numbers
 from ..types import Article
-from ._analysis import dates, entities, hashed, lexical_terms, numbers, story_tokens, token_pairs
+from ._analysis import dates, hashed, story_tokens, token_pairs
 
 LEAD_CHARS = 600
 EMBED_LEAD_CHARS = 500

@@ -1,9 +1,12 @@
-"""German text processing: normalisation, furniture removal, sentences, lemmas, compounds, language, keywords.
+"""German text processing: normalisation, furniture removal, sentences, lemmas, compounds, language, keywords,
+lexical terms, names and numbers, and the sentence encoders.
 
 Pure functions over strings; heavy resources (SoMaJo, HanTa) load lazily into objects the caller holds.
 This is the lowest stage: it imports nothing from the other stages.
 """
 
+from ._analysis import entities, lexical_terms, numbers, stopwords
+from ._embed import E5Encoder, Encoder, SentenceTransformerEncoder, USEEncoder, load_encoder
 from ._furniture import FurnitureRule, FurnitureRules, default_rules, remove_furniture
 from ._keywords import keywords
 from ._language import LanguageGuess, detect_language
@@ -12,19 +15,28 @@ from ._normalize import normalize, normalize_line
 from ._sentences import Sentence, SentenceSplitter
 
 __all__ = [
+    "E5Encoder",
+    "Encoder",
     "FurnitureRule",
     "FurnitureRules",
     "LanguageGuess",
     "Sentence",
     "SentenceSplitter",
+    "SentenceTransformerEncoder",
     "TaggedToken",
     "Tagger",
+    "USEEncoder",
     "default_rules",
     "detect_language",
+    "entities",
     "keywords",
     "lemma",
     "lemmas",
+    "lexical_terms",
+    "load_encoder",
     "normalize",
     "normalize_line",
+    "numbers",
     "remove_furniture",
+    "stopwords",
 ]
