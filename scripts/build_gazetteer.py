@@ -1,4 +1,4 @@
-"""Build the name gazetteer (src/gegenprobe/related/gazetteer_de.txt) with HanTa's proper-noun tags.
+"""Build the name gazetteer (src/gegenprobe/text/gazetteer_de.txt) with HanTa's proper-noun tags.
 
 Tags the titles and leads of FANG-COVID articles from January to September 2020 (the months that no
 evaluation uses as test data) and keeps words tagged as proper nouns (NE) in at least 3 articles and in at
@@ -18,7 +18,7 @@ from pathlib import Path
 from gegenprobe.text import SentenceSplitter, Tagger
 
 ROOT = Path(__file__).resolve().parents[1]
-OUT = ROOT / "src" / "gegenprobe" / "related" / "gazetteer_de.txt"
+OUT = ROOT / "src" / "gegenprobe" / "text" / "gazetteer_de.txt"
 DEFAULT_DATA = ROOT.parent / "shared" / "data" / "fang-covid" / "fang_covid_2020.jsonl.xz"
 CORE = [
     "Deutschland", "Österreich", "Schweiz", "Frankreich", "Italien", "Spanien",
