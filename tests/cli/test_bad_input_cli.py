@@ -126,3 +126,12 @@ def test_score_takes_allow_private_for_local_urls(tmp_path, capsys):
         httpd.server_close()
     code, out, _ = run(capsys, "related", "--help")
     assert "--allow-private" in out and "--all" in out
+
+
+def test_debug_shows_the_exception_and_leaves_no_trace_for_the_next_command(tmp_path, capsys):
+    from gegenprobe.errors import CorpusError
+
+    with pytest.raises(CorpusError, match="no corpus at"):
+        main(["--debug", "corpus", "stats", "--corpus", str(tmp_path / "none")])
+    code, _, err = run(capsys, "corpus", "stats", "--corpus", str(tmp_path / "none"))
+    assert code == 1 and "no corpus at" in err

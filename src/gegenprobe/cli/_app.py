@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import os
 import sys
 from typing import Annotated
 
@@ -32,16 +31,26 @@ app.command("evaluate")(_detect.evaluate)
 def _root(
     debug: Annotated[bool, typer.Option("--debug", help="Show tracebacks for errors")] = False,
 ) -> None:
-    if debug:
-        os.environ["GEGENPROBE_DEBUG"] = "1"
+    """Options before the subcommand; ``--debug`` is read by ``main``, which reports the errors."""
+
+
+def _wants_debug(argv: list[str]) -> bool:
+    """``--debug`` among the options before the subcommand."""
+    for token in argv:
+        if not token.startswith("-"):
+            return False
+        if token == "--debug":
+            return True
+    return False
 
 
 def main(argv: list[str] | None = None) -> None:
     """Entry point: run the app, print a GegenprobeError as one red line and exit 1."""
+    args = sys.argv[1:] if argv is None else argv
     try:
-        code = app(args=argv, standalone_mode=False)
+        code = app(args=args, standalone_mode=False)
     except GegenprobeError as exc:
-        if os.environ.get("GEGENPROBE_DEBUG"):
+        if _wants_debug(args):
             raise
         err.print(f"[red]error:[/red] {exc}", highlight=False)
         sys.exit(exit_codes.FAILED)

@@ -9,7 +9,7 @@ import typer
 
 from ..pipeline import Checker, CheckOptions
 from ..report import print_report, render_html, render_markdown
-from ._common import ENCODER_HELP, AllowPrivateOption, err, make_settings, report_out
+from ._common import AllowPrivateOption, EncoderOption, err, make_settings, report_out
 from ._corpus import CorpusOption, update_index
 from ._inputs import read_one_article
 from ._related import warn_without_topic_model
@@ -24,16 +24,16 @@ def check(
     claims: Annotated[int, typer.Option(help="How many check-worthy sentences to cross-check")] = 8,
     k: Annotated[int, typer.Option("--k", help="How many related articles to show")] = 10,
     days: Annotated[int | None, typer.Option(help="Related coverage only within N days of the article")] = None,
-    encoder: Annotated[str, typer.Option(help=ENCODER_HELP)] = "e5",
+    encoder: EncoderOption = None,
     allow_private: AllowPrivateOption = False,
     show_all: Annotated[bool, typer.Option("--all", help="Also list the nearest articles that are not "
                                                           "topic-related (marked; never used as evidence)")] = False,
 ) -> None:
     """Check an article: disinformation score, flagged sentences, related coverage and claim cross-check."""
-    settings = make_settings(corpus, allow_private)
+    settings = make_settings(corpus, allow_private).with_encoder(encoder)
     query = read_one_article(article, settings)
-    update_index(settings, encoder)  # articles added without indexing get a progress bar, not a silent wait
-    with err.status("Prüfe Artikel …"), Checker(settings, encoder) as checker:
+    update_index(settings)  # articles added without indexing get a progress bar, not a silent wait
+    with err.status("Prüfe Artikel …"), Checker(settings) as checker:
         warn_without_topic_model(checker.finder)
         report = checker.check(query, CheckOptions(claims=claims, k=k, days=days, all_hits=show_all))
     if html is not None:

@@ -85,6 +85,7 @@ def progress_bar() -> Progress:
 
 # cleaning runs in other processes while the main one stores or scores: 1.6-1.9x the articles per second
 CLEANING_WORKERS = min(2, os.cpu_count() or 1)
-ENCODER_HELP = "'e5' (default), 'use', or a sentence-transformers model directory"
+EncoderOption = Annotated[str | None, typer.Option(
+    "--encoder", help="Sentence encoder: 'e5' (default), 'use', or a sentence-transformers model directory")]
 AllowPrivateOption = Annotated[bool, typer.Option(
     "--allow-private", help="Allow fetching from loopback and private addresses (local networks)")]

@@ -17,8 +17,8 @@ from ..settings import Settings
 from . import _exit as exit_codes
 from ._common import (
     CLEANING_WORKERS,
-    ENCODER_HELP,
     AllowPrivateOption,
+    EncoderOption,
     atomic_output,
     err,
     make_settings,
@@ -106,13 +106,13 @@ def add(
     raise typer.Exit(_exit_code(summary))
 
 
-def update_index(settings: Settings, encoder: str = "e5") -> int:
+def update_index(settings: Settings) -> int:
     """Bring the BM25 and vector indexes up to date, with a progress bar."""
     from ..related import RelatedIndex
     from ..text import load_encoder
 
     with open_corpus(settings.corpus, create=False) as store:
-        related_index = RelatedIndex(settings.corpus.path, load_encoder(encoder))
+        related_index = RelatedIndex(settings.corpus.path, load_encoder(settings.related.encoder))
         try:
             pending = related_index.pending(store)
             if not pending:
@@ -128,10 +128,10 @@ def update_index(settings: Settings, encoder: str = "e5") -> int:
 @app.command("index")
 def index_command(
     corpus: CorpusOption = None,
-    encoder: Annotated[str, typer.Option(help=ENCODER_HELP)] = "e5",
+    encoder: EncoderOption = None,
 ) -> None:
     """Compute what is missing in the related-coverage indexes (BM25 and embeddings)."""
-    done = update_index(make_settings(corpus), encoder)
+    done = update_index(make_settings(corpus).with_encoder(encoder))
     err.print(f"indexed {done} articles")
 
 

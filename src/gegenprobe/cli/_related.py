@@ -19,8 +19,8 @@ from ..text import load_encoder
 from ..types import Article
 from . import _exit as exit_codes
 from ._common import (
-    ENCODER_HELP,
     AllowPrivateOption,
+    EncoderOption,
     NothingWritten,
     atomic_output,
     err,
@@ -111,13 +111,13 @@ def related(
     export_trc: Annotated[Path | None, typer.Option(help="Write a GermanTRC topic bundle here")] = None,
     batch: Annotated[Path | None, typer.Option(help="Article JSONL of queries (one per line)")] = None,
     output: Annotated[Path | None, typer.Option("--out", help="Results JSONL for --batch")] = None,
-    encoder: Annotated[str, typer.Option(help=ENCODER_HELP)] = "e5",
+    encoder: EncoderOption = None,
     allow_private: AllowPrivateOption = False,
     show_all: Annotated[bool, typer.Option("--all", help="Also show the nearest articles that are not "
                                                           "topic-related (marked 'nicht verwandt')")] = False,
 ) -> None:
     """Find the topic-related coverage of an article in the corpus (only topic-related hits unless --all)."""
-    settings = make_settings(corpus, allow_private)
+    settings = make_settings(corpus, allow_private).with_encoder(encoder)
     options = _options(k, min_score, days, exclude_source, sources, show_all)
     if (article is None) == (batch is None):
         raise typer.BadParameter("give exactly one of ARTICLE or --batch")
@@ -126,8 +126,8 @@ def related(
         if len(store) == 0:
             raise CorpusError(f"the corpus {settings.corpus.path} is empty; add articles with "
                               "'gegenprobe corpus add' (or try 'gegenprobe demo')")
-        update_index(settings, encoder)  # with a progress bar when articles were added without indexing
-        with RelatedFinder(store, settings.corpus.path, load_encoder(encoder)) as finder:
+        update_index(settings)  # with a progress bar when articles were added without indexing
+        with RelatedFinder(store, settings.corpus.path, load_encoder(settings.related.encoder)) as finder:
             warn_without_topic_model(finder)
             if batch is not None:
                 failed = _run_batch(batch, output, finder, options, settings)
