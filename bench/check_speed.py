@@ -68,7 +68,7 @@ def main() -> None:
             print(json.dumps({"corpus": args.size, "index_build_s": round(time.perf_counter() - started, 1)}))
         settings = Settings().with_corpus(folder)
         started = time.perf_counter()
-        checker = Checker(settings)
+        checker = Checker.open(settings)
         checker.check(query)  # warm-up: loads the faiss index, the detector, SoMaJo
         print(json.dumps({"load_and_first_check_s": round(time.perf_counter() - started, 2)}))
         runs = [checker.check(query).timings for _ in range(5)]

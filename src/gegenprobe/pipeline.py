@@ -32,22 +32,47 @@ class CheckOptions:
     all_hits: bool = False
 
 
-class Checker:
-    """Holds the corpus, the indexes and the models, so many articles can be checked warm."""
+def open_nonempty(settings: Settings) -> CorpusStore:
+    """The corpus of ``settings``, which must exist and hold articles."""
+    store = open_corpus(settings.corpus, create=False)
+    if len(store) == 0:
+        store.close()
+        raise CorpusError(f"the corpus {settings.corpus.path} is empty; add articles with "
+                          "'gegenprobe corpus add' (or try 'gegenprobe demo')")
+    return store
 
-    def __init__(self, settings: Settings, bundle: DetectorBundle | None = None) -> None:
-        self.store: CorpusStore = open_corpus(settings.corpus, create=False)
-        if len(self.store) == 0:
-            self.store.close()
-            raise CorpusError(f"the corpus {settings.corpus.path} is empty; add articles with "
-                              "'gegenprobe corpus add' (or try 'gegenprobe demo')")
-        self.finder = RelatedFinder(self.store, settings.corpus.path, load_encoder(settings.related.encoder))
+
+class Checker:
+    """Holds the corpus, the related-coverage finder and the models, so many articles can be checked warm.
+
+    Built from its parts (the caller owns and closes them), or with ``Checker.open(settings)``, which opens the
+    store and the finder, brings the indexes up to date and closes both again."""
+
+    def __init__(self, store: CorpusStore, finder: RelatedFinder, bundle: DetectorBundle | None = None) -> None:
+        self.store = store
+        self.finder = finder
         self.bundle = bundle or DetectorBundle.default()
         self.splitter = SentenceSplitter()
+        self._owned: tuple[RelatedFinder, CorpusStore] | None = None
+
+    @classmethod
+    def open(cls, settings: Settings, bundle: DetectorBundle | None = None) -> Checker:
+        store = open_nonempty(settings)
+        try:
+            finder = RelatedFinder(store, settings.corpus.path, load_encoder(settings.related.encoder))
+        except BaseException:
+            store.close()
+            raise
+        checker = cls(store, finder, bundle)
+        checker._owned = (finder, store)
+        return checker
 
     def close(self) -> None:
-        self.finder.close()
-        self.store.close()
+        if self._owned is not None:
+            finder, store = self._owned
+            finder.close()
+            store.close()
+            self._owned = None
 
     def __enter__(self) -> Checker:
         return self
@@ -81,5 +106,5 @@ class Checker:
 
 def check_article(article: Article, settings: Settings, options: CheckOptions | None = None) -> CheckReport:
     """Check one article against the corpus of ``settings`` (loads models and indexes; see ``Checker``)."""
-    with Checker(settings) as checker:
+    with Checker.open(settings) as checker:
         return checker.check(article, options)

@@ -20,7 +20,7 @@ def checker(tmp_path_factory):
     folder = tmp_path_factory.mktemp("pipeline")
     with open_corpus(CorpusSettings(path=folder)) as store:
         store.add_batch(load_fixture_articles())
-    with Checker(Settings().with_corpus(folder)) as opened:
+    with Checker.open(Settings().with_corpus(folder)) as opened:
         yield opened
 
 
@@ -46,8 +46,8 @@ def test_check_finds_the_story_and_contradicts_the_fabrication(checker):
 def test_empty_corpus_is_a_clear_error(tmp_path):
     settings = Settings().with_corpus(tmp_path)
     with pytest.raises(CorpusError, match="no corpus at"):
-        Checker(settings)
+        Checker.open(settings)
     assert not (tmp_path / "corpus.sqlite").exists()  # a read command does not create a store
     open_corpus(settings.corpus).close()
     with pytest.raises(CorpusError, match="is empty"):
-        Checker(settings)
+        Checker.open(settings)

@@ -13,6 +13,7 @@ from rich.table import Table
 
 from ..corpus import CorpusStore, IngestSummary, ingest, open_corpus
 from ..ingest import FORMATS, Item, Reader
+from ..related import RelatedFinder
 from ..settings import Settings
 from . import _exit as exit_codes
 from ._common import (
@@ -108,21 +109,21 @@ def add(
 
 def update_index(settings: Settings) -> int:
     """Bring the BM25 and vector indexes up to date, with a progress bar."""
-    from ..related import RelatedIndex
     from ..text import load_encoder
 
-    with open_corpus(settings.corpus, create=False) as store:
-        related_index = RelatedIndex(settings.corpus.path, load_encoder(settings.related.encoder))
-        try:
-            pending = related_index.pending(store)
-            if not pending:
-                return related_index.update(store)  # removals only: quick, no bar
-            with progress_bar() as progress:
-                task = progress.add_task("Indexing (BM25 + embeddings)", total=pending, rate="")
-                done = related_index.update(store, on_batch=lambda n: progress.advance(task, n))
-        finally:
-            related_index.close()
-    return done
+    with (open_corpus(settings.corpus, create=False) as store,
+          RelatedFinder(store, settings.corpus.path, load_encoder(settings.related.encoder), update=False) as finder):
+        return index_with_progress(finder)
+
+
+def index_with_progress(finder: RelatedFinder) -> int:
+    """``finder.update`` behind a progress bar when there is something to index (removals only: no bar)."""
+    pending = finder.pending()
+    if not pending:
+        return finder.update()
+    with progress_bar() as progress:
+        task = progress.add_task("Indexing (BM25 + embeddings)", total=pending, rate="")
+        return finder.update(on_batch=lambda n: progress.advance(task, n))
 
 
 @app.command("index")
@@ -142,7 +143,7 @@ def stories(
     as_json: Annotated[bool, typer.Option("--json")] = False,
 ) -> None:
     """Group the corpus into stories (same-event groups); only new articles are clustered."""
-    from ..related import RelatedFinder, StoryClusterer
+    from ..related import StoryClusterer
 
     settings = make_settings(corpus)
     with open_corpus(settings.corpus, create=False) as store, RelatedFinder(store, settings.corpus.path) as finder:

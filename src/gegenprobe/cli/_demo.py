@@ -34,7 +34,7 @@ def demo(
         stored = summary.added + summary.duplicates
         err.print(f"demo corpus: {stored} articles on four stories in {settings.corpus.path}")
         article = read_one_article(str(demo_dir() / DEMO_ARTICLE), settings)
-        with Checker(settings) as checker:
+        with Checker.open(settings) as checker:
             report = checker.check(article)
         print_report(report, report_out)
         if html is not None:

@@ -9,9 +9,8 @@ from typing import Annotated
 import typer
 from rich.table import Table
 
-from ..corpus import open_corpus
-from ..errors import CorpusError
 from ..ingest import Reader
+from ..pipeline import open_nonempty
 from ..related import RelatedFinder, RelatedHit, RelatedOptions, topic_bundle
 from ..report import NO_COVERAGE, NO_COVERAGE_HINT, relation_label
 from ..settings import Settings
@@ -28,7 +27,7 @@ from ._common import (
     out,
     progress_bar,
 )
-from ._corpus import CorpusOption, update_index
+from ._corpus import CorpusOption, index_with_progress
 from ._inputs import read_one_article
 
 QUERY_FIELDS = ("id", "url", "source", "title", "date", "language")
@@ -122,20 +121,17 @@ def related(
     if (article is None) == (batch is None):
         raise typer.BadParameter("give exactly one of ARTICLE or --batch")
     query = read_one_article(article, settings, title_only=True) if article is not None else None
-    with open_corpus(settings.corpus, create=False) as store:
-        if len(store) == 0:
-            raise CorpusError(f"the corpus {settings.corpus.path} is empty; add articles with "
-                              "'gegenprobe corpus add' (or try 'gegenprobe demo')")
-        update_index(settings)  # with a progress bar when articles were added without indexing
-        with RelatedFinder(store, settings.corpus.path, load_encoder(settings.related.encoder)) as finder:
-            warn_without_topic_model(finder)
-            if batch is not None:
-                failed = _run_batch(batch, output, finder, options, settings)
-                raise typer.Exit(exit_codes.FAILED if failed else exit_codes.OK)
-            assert query is not None
-            hits = finder.find(query, options)
-            if export_trc is not None:
-                _export(export_trc, query, hits, finder)
+    with (open_nonempty(settings) as store,
+          RelatedFinder(store, settings.corpus.path, load_encoder(settings.related.encoder), update=False) as finder):
+        index_with_progress(finder)  # with a progress bar when articles were added without indexing
+        warn_without_topic_model(finder)
+        if batch is not None:
+            failed = _run_batch(batch, output, finder, options, settings)
+            raise typer.Exit(exit_codes.FAILED if failed else exit_codes.OK)
+        assert query is not None
+        hits = finder.find(query, options)
+        if export_trc is not None:
+            _export(export_trc, query, hits, finder)
     if as_json:
         payload = {"query": {f: getattr(query, f) for f in QUERY_FIELDS}, "related": [h.to_dict() for h in hits]}
         print(json.dumps(payload, ensure_ascii=False, indent=2))

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 
 from ..corpus import CorpusStore, open_corpus
@@ -15,7 +16,8 @@ from ._topic import TopicModel, default_topic_model
 
 
 class RelatedFinder:
-    """Finds related coverage in one corpus; brings its indexes up to date when opened."""
+    """Finds related coverage in one corpus; with ``update`` (the default) brings its indexes up to date when
+    opened, else leaves that to ``update`` (which a caller can show with a progress bar)."""
 
     def __init__(self, store: CorpusStore, corpus_dir: Path, encoder: Encoder | None = None,
                  model: SameStoryModel | None = None, update: bool = True,
@@ -27,7 +29,15 @@ class RelatedFinder:
         # fitted on one encoder's cosines: with another encoder the topic decision is off, and every hit is shown
         self.topic_model = topic_model if topic_model.encoder in ("", self.index.encoder.name) else None
         if update:
-            self.index.update(store)
+            self.update()
+
+    def pending(self) -> int:
+        """Articles the indexes do not hold yet."""
+        return self.index.pending(self.store)
+
+    def update(self, on_batch: Callable[[int], None] | None = None) -> int:
+        """Index what was added and drop what was removed; ``on_batch`` hears how many were just indexed."""
+        return self.index.update(self.store, on_batch=on_batch)
 
     def find(self, article: Article, options: RelatedOptions | None = None) -> list[RelatedHit]:
         return rank_related(article, self.store, self.index, self.model, options, self.topic_model)
