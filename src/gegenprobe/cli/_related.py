@@ -44,10 +44,10 @@ def print_hits(query: Article, hits: list[RelatedHit]) -> None:
     if not hits:
         out.print(f"[yellow]{NO_COVERAGE}.[/yellow] {NO_COVERAGE_HINT}", highlight=False)
         return
-    table = Table("topic", "relation", "date", "source", "title", "copies")
+    table = Table("Thema", "Bezug", "Datum", "Quelle", "Titel", "Kopien")
     for hit in hits:
         style = "" if hit.topic_related else "dim"
-        table.add_row(score_bar(hit.topic_score), relation_label(hit), hit.date or "", hit.source or "",
+        table.add_row(score_bar(hit.topic_score, width=5), relation_label(hit), hit.date or "", hit.source or "",
                       hit.title, str(len(hit.duplicates)) if hit.duplicates else "", style=style)
     out.print(table)
 
