@@ -134,6 +134,7 @@ def main() -> None:
     model = TopicModel(C=C, threshold=threshold, encoder=ENCODER).fit(T[tune], y[tune])
     p = model.predict_proba(T[~tune])[:, 1]
     story = default_model()
+    same = np.asarray([int(x["label"] == "same_story") for x in found])
     dense = X[:, FEATURES.index("dense")]
     dense_cut = choose_dense_cut(dense[tune], y[tune])
     report = {
@@ -145,6 +146,10 @@ def main() -> None:
             "same_story_flag_as_topic": figures(y[~tune], story.predict(X[~tune]) == 1),
             f"dense_cosine>={dense_cut:.2f}": figures(y[~tune], dense[~tune] >= dense_cut),
         },
+        # the shipped same-story flag against the hand labels' same_story (all 840 pairs: it was not fitted here),
+        # and as shown: only on topic-related hits (held-out half)
+        "same_story_flag_vs_label": figures(same, story.predict(X) == 1),
+        "same_story_shown_vs_label_held_out": figures(same[~tune], (story.predict(X[~tune]) == 1) & (p >= threshold)),
         "coef": dict(zip(TOPIC_FEATURES, np.round(model.coef_, 2).tolist(), strict=True)),
     }
     print(json.dumps(report, indent=2))

@@ -75,3 +75,19 @@ def test_a_title_only_query_works(finder, by_title):
     assert titles == {"Rückruf: Salmonellen in Babybrei entdeckt",  # the full article the title came from
                       "Salmonellen-Gefahr: Hersteller ruft Hirsebrei für Babys zurück",
                       "Behörden warnen vor Babybrei mit Salmonellen"}
+
+
+def test_the_same_story_flag_does_not_make_a_hit_related_on_its_own():
+    """Regression: as an OR, the flag (524 of 840 real pairs flagged, 78 true) cut topic precision to 0.52."""
+    from gegenprobe.corpus import StoredArticle
+    from gegenprobe.related import ScoredCandidate, default_model
+    from gegenprobe.related._find import _decisions
+    from gegenprobe.related._topic import default_topic_model
+
+    stored = StoredArticle(Article(id="c", title="T", text="x"), near_duplicate_of=None, rowid=1)
+    story, topic = default_model(), default_topic_model()
+    flagged_unrelated = ScoredCandidate(stored, same_story=0.99, rank=1.0, topic=0.01)
+    assert _decisions(flagged_unrelated, story, topic) == (False, False)
+    assert _decisions(ScoredCandidate(stored, 0.99, 1.0, 0.99), story, topic) == (True, True)
+    assert _decisions(ScoredCandidate(stored, 0.01, 1.0, 0.99), story, topic) == (True, False)
+    assert _decisions(flagged_unrelated, story, None) == (True, True)  # no topic model: the flag decides

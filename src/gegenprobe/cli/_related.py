@@ -55,8 +55,8 @@ def print_hits(query: Article, hits: list[RelatedHit]) -> None:
 def warn_without_topic_model(finder: RelatedFinder) -> None:
     if finder.topic_model is None:
         err.print(f"[yellow]note:[/yellow] the topic-related decision is fitted for the default encoder, not "
-                  f"{finder.index.encoder.name}; all nearest articles are shown and only same-story hits count as "
-                  "related", highlight=False)
+                  f"{finder.index.encoder.name}; only hits the same-story model flags count as related",
+                  highlight=False)
 
 
 def _options(k: int, min_score: float, days: int | None, exclude: list[str] | None,
