@@ -65,3 +65,14 @@ def test_keywords_rank_the_topic_first():
     words = [word for word, _ in keywords(text, top=5)]
     assert {"Elbe", "Dresden"} & set(words[:3])
     assert keywords("", top=5) == []
+
+
+def test_a_sentence_limit_gives_the_same_first_sentences_and_reads_only_a_prefix():
+    from gegenprobe.text import SentenceSplitter
+
+    splitter = SentenceSplitter()
+    text = " ".join(f"Die Stadt baut im Jahr {2000 + n} einen neuen Radweg." for n in range(400))
+    limited = splitter.split(text, limit=5)
+    assert [s.text for s in limited] == [s.text for s in splitter.split(text[:2000])[:5]]
+    huge = text * 200  # one paragraph of ~4 MB: the limit keeps it to a prefix
+    assert len(splitter.split(huge, limit=3)) == 3

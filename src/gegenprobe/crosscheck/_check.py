@@ -55,7 +55,7 @@ class _Candidate:
 def _evidence_pool(related: Sequence[Article], splitter: SentenceSplitter) -> list[_Candidate]:
     pool = []
     for article in related[:EVIDENCE_ARTICLES]:
-        for sentence in splitter.split(article.text)[:SENTENCES_PER_ARTICLE]:
+        for sentence in splitter.split(article.text, limit=SENTENCES_PER_ARTICLE):
             if len(sentence.text) > 20:
                 pool.append(_Candidate(article, sentence.text))
     return pool

@@ -86,7 +86,7 @@ def _sentence_reasons(text: str, p_model: float) -> tuple[list[str], float]:
 
 def score_sentences(article: Article, bundle: DetectorBundle, p_article: float,
                     splitter: SentenceSplitter) -> tuple[SentenceScore, ...]:
-    sentences = splitter.split(article.text)[:MAX_SENTENCES]
+    sentences = splitter.split(article.text, limit=MAX_SENTENCES)
     if not sentences:
         return ()
     p_model = bundle.detector.predict_proba([s.text for s in sentences])[:, 1]
