@@ -51,6 +51,13 @@ class TooLarge(InputError):
 
     code = "too_large"
 
+    @classmethod
+    def over(cls, what: str, limit: int, setting: str, source: str | None = None, unit: str = "bytes") -> TooLarge:
+        """The error for ``what`` over the limit named ``setting`` (a field of ``IngestSettings``). A constructor
+        of its own, so the exception keeps ``InputError``'s signature and pickles across cleaning processes."""
+        return cls(f"{what} is larger than the limit of {limit:,} {unit} ({setting}; raise it with the "
+                   f"environment variable GEGENPROBE_{setting.upper()})", source)
+
 
 class ExtractionFailed(InputError):
     """No article text could be found, or too little."""

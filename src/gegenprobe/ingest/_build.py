@@ -107,9 +107,8 @@ def build_article(
     if not body.strip():
         raise ExtractionFailed("no article text found (empty after removing site furniture)", raw.origin)
     if len(body) > settings.max_text_chars:
-        raise TooLarge(f"article text has {len(body):,} characters, more than the limit of "
-                       f"{settings.max_text_chars:,} (max_text_chars; raise it with the environment variable "
-                       "GEGENPROBE_MAX_TEXT_CHARS)", raw.origin)
+        raise TooLarge.over(f"the article text ({len(body):,} characters)", settings.max_text_chars, "max_text_chars",
+                       raw.origin, unit="characters")
     if len(body) < settings.min_text_chars:
         raise ExtractionFailed(
             f"article text too short ({len(body)} characters, minimum {settings.min_text_chars})", raw.origin

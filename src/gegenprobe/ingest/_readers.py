@@ -56,7 +56,6 @@ _EXTENSIONS = {
 _OPENERS: dict[str, Callable[..., Any]] = {".gz": gzip.open, ".xz": lzma.open, ".bz2": bz2.open}
 # what a truncated or corrupt file raises while it is read (EOFError: a compressed stream that ends early)
 _DAMAGED = (OSError, EOFError, lzma.LZMAError, zlib.error)
-_LIMIT_HINT = "raise it with the environment variable GEGENPROBE_{name}"
 # records per task of a cleaning process: large enough that pickling costs little, small enough to stream
 _CHUNK = 64
 
@@ -108,11 +107,6 @@ def _damage(exc: BaseException) -> str:
     if isinstance(exc, EOFError):
         return "file is damaged: it ends too early (truncated download or copy?)"
     return f"file is damaged: {exc.strerror if isinstance(exc, OSError) and exc.strerror else exc}"
-
-
-def _too_large(what: str, limit: int, name: str, origin: str) -> TooLarge:
-    hint = _LIMIT_HINT.format(name=name.upper())
-    return TooLarge(f"{what} is larger than the limit of {limit:,} bytes ({name}; {hint})", origin)
 
 
 def _bounded_lines(stream: BinaryIO, limit: int) -> Iterator[tuple[int, bytes | None]]:
@@ -254,7 +248,7 @@ class Reader:
         limit = self.settings.ingest.max_file_bytes
         data = sys.stdin.buffer.read(limit + 1)
         if len(data) > limit:
-            raise _too_large("standard input", limit, "max_file_bytes", "<stdin>")
+            raise TooLarge.over("standard input", limit, "max_file_bytes", "<stdin>")
         yield from self._read_text_blob(decode_text(data, "<stdin>"), "<stdin>")
 
     def _item(self, raw: RawArticle | InputError) -> Item:
@@ -299,19 +293,19 @@ class Reader:
     def _read_whole(self, path: Path, limit_name: str) -> bytes:
         """The file's bytes (decompressed), at most the limit ``limit_name`` of the ingest settings."""
         limit = getattr(self.settings.ingest, limit_name)
-        with self._open(path) as stream:
-            try:
-                data = stream.read(limit + 1)
-            except _DAMAGED as exc:
-                raise MalformedInput(_damage(exc), str(path)) from None
+        data = self._read_start(path, limit + 1)
         if len(data) > limit:
-            raise _too_large("the file", limit, limit_name, str(path))
+            raise TooLarge.over("the file", limit, limit_name, str(path))
         return data
 
     def _peek(self, path: Path) -> bytes:
+        return self._read_start(path, 4)
+
+    def _read_start(self, path: Path, size: int) -> bytes:
+        """Up to ``size`` bytes from the start of the (decompressed) file; damage is a ``MalformedInput``."""
         with self._open(path) as stream:
             try:
-                return stream.read(4)
+                return stream.read(size)
             except _DAMAGED as exc:
                 raise MalformedInput(_damage(exc), str(path)) from None
 
@@ -352,7 +346,7 @@ class Reader:
         try:
             for number, line in _bounded_lines(stream, limit):
                 if line is None:
-                    yield _too_large("the line", limit, "max_item_bytes", f"{origin}:{number}")
+                    yield TooLarge.over("the line", limit, "max_item_bytes", f"{origin}:{number}")
                 elif line.strip():
                     if number == 1:
                         line = line.removeprefix(codecs.BOM_UTF8)
@@ -409,7 +403,7 @@ class Reader:
                 yield self._csv_record(row, len(header), mapping, f"{origin}:{number}")
         except csv.Error as exc:
             if "field larger than field limit" in str(exc):
-                yield _too_large("a field", self.settings.ingest.max_item_bytes, "max_item_bytes",
+                yield TooLarge.over("a field", self.settings.ingest.max_item_bytes, "max_item_bytes",
                                  f"{origin}:{rows.line_num}")
             else:
                 yield MalformedInput(f"CSV does not parse: {exc}", f"{origin}:{rows.line_num}")
@@ -433,7 +427,7 @@ class Reader:
             for url, body, charset in warc_pages(path, limit):
                 origin = f"{path}#{url}"
                 if body is None:
-                    yield Item(origin, error=_too_large("the record", limit, "max_item_bytes", origin))
+                    yield Item(origin, error=TooLarge.over("the record", limit, "max_item_bytes", origin))
                     continue
                 try:
                     yield self._item(extract_html(decode_html(body, origin, charset), origin, url=url))

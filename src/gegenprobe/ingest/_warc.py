@@ -13,7 +13,7 @@ from ..errors import MalformedInput
 
 _HTML_TYPES = ("text/html", "application/xhtml+xml")
 # warcio reports a broken record with whatever its parser trips over; all of them mean "not a readable WARC"
-_BROKEN = (ArchiveLoadFailed, AttributeError, ValueError, KeyError, IndexError, EOFError, OSError, zlib.error)
+_BROKEN = (AttributeError, ValueError, KeyError, IndexError, EOFError, OSError, zlib.error)
 
 
 def warc_pages(path: Path, max_record_bytes: int) -> Iterator[tuple[str, bytes | None, str | None]]:
