@@ -10,6 +10,8 @@
 from __future__ import annotations
 
 import time
+from collections.abc import Iterator
+from contextlib import ExitStack, contextmanager
 from dataclasses import dataclass
 
 from .corpus import CorpusStore, open_corpus
@@ -42,6 +44,17 @@ def open_nonempty(settings: Settings) -> CorpusStore:
     return store
 
 
+@contextmanager
+def opened_finder(settings: Settings, *, update: bool = True, allow_empty: bool = False) -> Iterator[RelatedFinder]:
+    """The corpus of ``settings`` (it must hold articles unless ``allow_empty``) and its related-coverage finder,
+    with the encoder of the settings; both closed after the block. ``update=False`` leaves indexing to the caller
+    (``finder.update``, which reports progress)."""
+    store = open_corpus(settings.corpus, create=False) if allow_empty else open_nonempty(settings)
+    with store, RelatedFinder(store, settings.corpus.path, load_encoder(settings.related.encoder),
+                              update=update) as finder:
+        yield finder
+
+
 class Checker:
     """Holds the corpus, the related-coverage finder and the models, so many articles can be checked warm.
 
@@ -53,26 +66,18 @@ class Checker:
         self.finder = finder
         self.bundle = bundle or DetectorBundle.default()
         self.splitter = SentenceSplitter()
-        self._owned: tuple[RelatedFinder, CorpusStore] | None = None
+        self._owned = ExitStack()  # empty unless ``open`` made the parts
 
     @classmethod
     def open(cls, settings: Settings, bundle: DetectorBundle | None = None) -> Checker:
-        store = open_nonempty(settings)
-        try:
-            finder = RelatedFinder(store, settings.corpus.path, load_encoder(settings.related.encoder))
-        except BaseException:
-            store.close()
-            raise
-        checker = cls(store, finder, bundle)
-        checker._owned = (finder, store)
+        with ExitStack() as parts:
+            finder = parts.enter_context(opened_finder(settings))
+            checker = cls(finder.store, finder, bundle)
+            checker._owned = parts.pop_all()  # a failure above closes what was opened
         return checker
 
     def close(self) -> None:
-        if self._owned is not None:
-            finder, store = self._owned
-            finder.close()
-            store.close()
-            self._owned = None
+        self._owned.close()
 
     def __enter__(self) -> Checker:
         return self

@@ -7,10 +7,8 @@ from typing import Annotated
 
 import typer
 
-from ..pipeline import Checker, CheckOptions, open_nonempty
-from ..related import RelatedFinder
+from ..pipeline import Checker, CheckOptions, opened_finder
 from ..report import print_report, render_html, render_markdown
-from ..text import load_encoder
 from ._common import AllowPrivateOption, EncoderOption, err, make_settings, report_out
 from ._corpus import CorpusOption, index_with_progress
 from ._inputs import read_one_article
@@ -34,13 +32,12 @@ def check(
     """Check an article: disinformation score, flagged sentences, related coverage and claim cross-check."""
     settings = make_settings(corpus, allow_private).with_encoder(encoder)
     query = read_one_article(article, settings)
-    with (open_nonempty(settings) as store,
-          RelatedFinder(store, settings.corpus.path, load_encoder(settings.related.encoder), update=False) as finder):
+    with opened_finder(settings, update=False) as finder:
         index_with_progress(finder)  # articles added without indexing get a progress bar, not a silent wait
         warn_without_topic_model(finder)
         with err.status("Prüfe Artikel …"):
-            report = Checker(store, finder).check(query, CheckOptions(claims=claims, k=k, days=days,
-                                                                      all_hits=show_all))
+            report = Checker(finder.store, finder).check(query, CheckOptions(claims=claims, k=k, days=days,
+                                                                             all_hits=show_all))
     if html is not None:
         html.write_text(render_html(report), "utf-8")
         err.print(f"HTML report written to {html}")

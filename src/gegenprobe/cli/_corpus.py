@@ -13,6 +13,7 @@ from rich.table import Table
 
 from ..corpus import CorpusStore, IngestSummary, ingest, open_corpus
 from ..ingest import FORMATS, Item, Reader
+from ..pipeline import opened_finder
 from ..related import RelatedFinder
 from ..settings import Settings
 from . import _exit as exit_codes
@@ -109,10 +110,7 @@ def add(
 
 def update_index(settings: Settings) -> int:
     """Bring the BM25 and vector indexes up to date, with a progress bar."""
-    from ..text import load_encoder
-
-    with (open_corpus(settings.corpus, create=False) as store,
-          RelatedFinder(store, settings.corpus.path, load_encoder(settings.related.encoder), update=False) as finder):
+    with opened_finder(settings, update=False, allow_empty=True) as finder:
         return index_with_progress(finder)
 
 

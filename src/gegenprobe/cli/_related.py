@@ -10,11 +10,10 @@ import typer
 from rich.table import Table
 
 from ..ingest import Reader
-from ..pipeline import open_nonempty
+from ..pipeline import opened_finder
 from ..related import RelatedFinder, RelatedHit, RelatedOptions, topic_bundle
 from ..report import NO_COVERAGE, NO_COVERAGE_HINT, relation_label
 from ..settings import Settings
-from ..text import load_encoder
 from ..types import Article
 from . import _exit as exit_codes
 from ._common import (
@@ -121,8 +120,7 @@ def related(
     if (article is None) == (batch is None):
         raise typer.BadParameter("give exactly one of ARTICLE or --batch")
     query = read_one_article(article, settings, title_only=True) if article is not None else None
-    with (open_nonempty(settings) as store,
-          RelatedFinder(store, settings.corpus.path, load_encoder(settings.related.encoder), update=False) as finder):
+    with opened_finder(settings, update=False) as finder:
         index_with_progress(finder)  # with a progress bar when articles were added without indexing
         warn_without_topic_model(finder)
         if batch is not None:
