@@ -26,7 +26,7 @@ class RelatedFinder:
         self.index = RelatedIndex(corpus_dir, encoder or load_encoder())
         self.model = model or default_model()
         topic_model = topic_model or default_topic_model()
-        # fitted on one encoder's cosines: with another encoder the topic decision is off, and every hit is shown
+        # fitted on one encoder's cosines: with another encoder the same-story model decides alone
         self.topic_model = topic_model if topic_model.encoder in ("", self.index.encoder.name) else None
         if update:
             self.update()

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections import defaultdict
 from dataclasses import dataclass
 
 from ..text import entities, keywords, lexical_terms, numbers
@@ -54,19 +55,19 @@ class StoryQuery:
 def build_query(article: Article, use_keywords: bool = True) -> StoryQuery:
     """Build the story query of an article (an article may have only a title)."""
     lead = lead_of(article.text)
-    weights: dict[str, float] = {}
+    weights: defaultdict[str, float] = defaultdict(float)
     for term in lexical_terms(article.title):
-        weights[term] = weights.get(term, 0.0) + TITLE_WEIGHT
+        weights[term] += TITLE_WEIGHT
     for term in lexical_terms(lead):
-        weights[term] = weights.get(term, 0.0) + LEAD_WEIGHT
+        weights[term] += LEAD_WEIGHT
     if use_keywords and lead:
         for word, _ in keywords(f"{article.title}. {lead}", top=10):
             for term in lexical_terms(word):
-                weights[term] = weights.get(term, 0.0) + KEYWORD_WEIGHT
+                weights[term] += KEYWORD_WEIGHT
     names = entities(f"{article.title}. {lead}")
     for name in names:
         for term in lexical_terms(name):
-            weights[term] = weights.get(term, 0.0) + ENTITY_WEIGHT
+            weights[term] += ENTITY_WEIGHT
     ranked = sorted(weights.items(), key=lambda item: -item[1])[:MAX_TERMS]  # ties keep insertion order
     top = tuple((term, round(weight, 2)) for term, weight in ranked)
     headline = story_tokens(article.title or lead_of(article.text, HEADLINE_CHARS))
