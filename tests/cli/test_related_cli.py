@@ -102,7 +102,7 @@ def test_train_evaluate_and_score(tmp_path):
     model = tmp_path / "model"
     trained = gp("train", "--data", str(data), "--split", "temporal", "--out", str(model))
     assert trained.returncode == 0, trained.stderr
-    assert (model / "model.pkl.gz").exists() and (model / "eval-temporal" / "reliability.png").exists()
+    assert (model / "model.weights.npz").exists() and (model / "eval-temporal" / "reliability.png").exists()
     evaluated = gp("evaluate", "--model", str(model), "--data", str(data), "--split", "temporal",
                    "--report", str(tmp_path / "report"))
     assert evaluated.returncode == 0 and "kappa" in evaluated.stdout

@@ -70,29 +70,53 @@ def test_unlabelled_data_is_refused():
 
 def test_save_and_load_roundtrip(tiny_bundle, tmp_path):
     tiny_bundle.save(tmp_path / "m", card="# card")
+    assert {p.name for p in (tmp_path / "m").iterdir()} == {
+        "model.spec.json.gz", "model.weights.npz", "model.json", "MODEL_CARD.md"}
     loaded = DetectorBundle.load(tmp_path / "m")
     texts = [" ".join(FAKE), " ".join(REAL)]
     assert np.allclose(loaded.detector.predict_proba(texts), tiny_bundle.detector.predict_proba(texts))
     assert (tmp_path / "m" / "MODEL_CARD.md").read_text() == "# card"
     with pytest.raises(ModelError, match="no detector"):
         DetectorBundle.load(tmp_path / "missing")
-    for bad_file in ("model.pkl.gz", "model.joblib"):
-        (tmp_path / bad_file).mkdir()
-        (tmp_path / bad_file / bad_file).write_bytes(b"not a pickle")
-        (tmp_path / bad_file / "model.json").write_text("{}")
+    for bad_file in ("model.pkl.gz", "model.weights.npz"):
+        folder = tmp_path / bad_file.replace(".", "-")
+        folder.mkdir()
+        (folder / "model.spec.json.gz").write_bytes(b"damaged")
+        (folder / bad_file).write_bytes(b"not a pickle or npz")
+        (folder / "model.json").write_text("{}")
         with pytest.raises(ModelError, match="cannot be loaded"):
-            DetectorBundle.load(tmp_path / bad_file)
+            DetectorBundle.load(folder)
 
 
-def test_models_saved_by_earlier_versions_with_joblib_still_load(tiny_bundle, tmp_path):
-    import joblib
+@pytest.mark.parametrize("params", [
+    {"char_ngrams": (2, 4), "signals": True, "headline_chars": (2, 3), "calibration": "isotonic"},
+    {"nb_weights": "per_fold", "headline_chars": (2, 3)},
+    {"nb_weights": None, "signals": True},
+])
+def test_the_portable_form_predicts_what_the_fitted_estimator_does(params, tmp_path):
+    """Every feature block, naive-Bayes variant and calibration survives the pickle-free format."""
+    bundle = train_detector(tiny_corpus(), split="all", params={"folds": 3, **params}).bundle
+    bundle.save(tmp_path)
+    texts = [model_input(a) for a in tiny_corpus(8, seed=11)] + ["Ohne Titel.", "Titel!\n\n" + FAKE[0], ""]
+    fitted = bundle.detector.predict_proba(texts)
+    portable = DetectorBundle.load(tmp_path).detector.predict_proba(texts)
+    assert np.abs(fitted - portable).max() < 1e-6
+
+
+def test_models_pickled_by_earlier_versions_still_load(tiny_bundle, tmp_path):
+    import gzip
+    import pickle
 
     tiny_bundle.save(tmp_path / "m")
-    (tmp_path / "m" / "model.pkl.gz").unlink()
-    joblib.dump(tiny_bundle.detector, tmp_path / "m" / "model.joblib", compress=3)
+    for name in ("model.spec.json.gz", "model.weights.npz"):
+        (tmp_path / "m" / name).unlink()
+    with gzip.open(tmp_path / "m" / "model.pkl.gz", "wb") as stream:
+        pickle.dump(tiny_bundle.detector, stream)
     loaded = DetectorBundle.load(tmp_path / "m")
     texts = [" ".join(FAKE), " ".join(REAL)]
     assert np.allclose(loaded.detector.predict_proba(texts), tiny_bundle.detector.predict_proba(texts))
+    tiny_bundle.save(tmp_path / "m")  # saving again replaces the pickle
+    assert not (tmp_path / "m" / "model.pkl.gz").exists()
 
 
 def test_metrics_on_known_values():

@@ -5,40 +5,44 @@ from __future__ import annotations
 import gzip
 import json
 import pickle
+from collections.abc import Sequence
 from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
-from typing import Any
+from typing import Any, Protocol
 
-import joblib
 import numpy as np
-from sklearn.feature_extraction.text import TfidfVectorizer
 
 from ..errors import ModelError
 from ._model import DisinformationDetector
+from ._portable import SPEC_FILE, has_portable, load_portable, save_portable
 
-MODEL_FILE, INFO_FILE, CARD_FILE = "model.pkl.gz", "model.json", "MODEL_CARD.md"
-# what `gegenprobe train` wrote before: joblib unpickles in pure Python, 1.05 s for the 300k-term vocabulary
-# against 0.2 s with the C unpickler
-LEGACY_MODEL_FILE = "model.joblib"
+INFO_FILE, CARD_FILE = "model.json", "MODEL_CARD.md"
+# what `gegenprobe train` wrote before the portable format: pickles, readable only under the versions that wrote them
+LEGACY_FILES = ("model.pkl.gz",)
 _DEFAULT: list[DetectorBundle] = []
+
+
+class ProbabilityModel(Protocol):
+    def predict_proba(self, X: Sequence[str]) -> np.ndarray: ...
 
 
 @dataclass(frozen=True, slots=True)
 class DetectorBundle:
     """A fitted detector with the signal statistics of ordinary news it explains against."""
 
-    detector: DisinformationDetector
+    detector: ProbabilityModel
     signal_mean: np.ndarray
     signal_std: np.ndarray
     info: dict[str, Any]
 
     def save(self, folder: Path, card: str | None = None) -> None:
+        if not isinstance(self.detector, DisinformationDetector):
+            raise ModelError("only a freshly trained detector can be saved")
         folder.mkdir(parents=True, exist_ok=True)
-        _drop_pruned_terms(self.detector)
-        with gzip.open(folder / MODEL_FILE, "wb", compresslevel=6) as stream:
-            pickle.dump(self.detector, stream, protocol=pickle.HIGHEST_PROTOCOL)
-        (folder / LEGACY_MODEL_FILE).unlink(missing_ok=True)
+        save_portable(self.detector, folder)
+        for legacy in LEGACY_FILES:
+            (folder / legacy).unlink(missing_ok=True)
         info = {**self.info, "signal_mean": self.signal_mean.tolist(), "signal_std": self.signal_std.tolist()}
         (folder / INFO_FILE).write_text(json.dumps(info, indent=2, ensure_ascii=False), "utf-8")
         if card:
@@ -47,21 +51,16 @@ class DetectorBundle:
     @classmethod
     def load(cls, folder: Path) -> DetectorBundle:
         """Load a detector folder made by `gegenprobe train`."""
-        model_path, legacy_path = Path(folder) / MODEL_FILE, Path(folder) / LEGACY_MODEL_FILE
-        if not model_path.exists() and not legacy_path.exists():
-            raise ModelError(f"no detector in {folder} (missing {MODEL_FILE}); train one with 'gegenprobe train'")
+        folder = Path(folder)
         try:
-            if model_path.exists():
-                with gzip.open(model_path, "rb") as stream:
-                    detector = pickle.load(stream)  # a model folder is trusted like code
-            else:
-                detector = joblib.load(legacy_path)
-            info = json.loads((Path(folder) / INFO_FILE).read_text("utf-8"))
+            detector = _load_detector(folder)
+            info = json.loads((folder / INFO_FILE).read_text("utf-8"))
+            mean, std = np.asarray(info.pop("signal_mean")), np.asarray(info.pop("signal_std"))
+        except ModelError:
+            raise
         except Exception as exc:
             raise ModelError(f"detector in {folder} cannot be loaded: {exc}") from exc
-        if not isinstance(detector, DisinformationDetector):
-            raise ModelError(f"{model_path} holds no gegenprobe detector")
-        return cls(detector, np.asarray(info.pop("signal_mean")), np.asarray(info.pop("signal_std")), info)
+        return cls(detector, mean, std, info)
 
     @classmethod
     def default(cls) -> DetectorBundle:
@@ -71,13 +70,20 @@ class DetectorBundle:
         return _DEFAULT[0]
 
 
+def _load_detector(folder: Path) -> ProbabilityModel:
+    if has_portable(folder):
+        return load_portable(folder)
+    legacy = next((folder / name for name in LEGACY_FILES if (folder / name).exists()), None)
+    if legacy is None:
+        raise ModelError(f"no detector in {folder} (missing {SPEC_FILE}); train one with 'gegenprobe train'")
+    # a pickled detector from an earlier gegenprobe: a model folder is trusted like code
+    with gzip.open(legacy, "rb") as stream:
+        detector = pickle.load(stream)
+    if not isinstance(detector, DisinformationDetector):
+        raise ModelError(f"{legacy} holds no gegenprobe detector")
+    return detector
+
+
 def default_model_dir() -> Path:
     return Path(str(resources.files("gegenprobe").joinpath("data", "models", "detector")))
 
-
-def _drop_pruned_terms(detector: DisinformationDetector) -> None:
-    """TF-IDF keeps every pruned term in ``stop_words_``; it is only for inspection and dominates the size."""
-    for _, block in detector.features_.transformer_list:
-        vectorizer = block if isinstance(block, TfidfVectorizer) else getattr(block, "named_steps", {}).get("tfidf")
-        if isinstance(vectorizer, TfidfVectorizer) and hasattr(vectorizer, "stop_words_"):
-            vectorizer.stop_words_ = None
