@@ -5,7 +5,7 @@ from pathlib import Path
 
 import pytest
 
-from gegenprobe.crosscheck import Thresholds, check_claims, compare, decide
+from gegenprobe.crosscheck import Reason, Thresholds, check_claims, compare, decide
 from gegenprobe.text import E5Encoder
 from gegenprobe.types import Article
 
@@ -26,12 +26,12 @@ def test_the_labelled_set_is_large_and_balanced():
 
 @pytest.mark.parametrize("claim, evidence, conflict", [
     ("Ein US-Regierungssprecher bestätigte die Absprache.", "Das Pentagon dementierte die Absprache.",
-     "Dementi / Zurückweisung"),
-    ("Der Wolf hat zwanzig Schafe gerissen.", "Ein Wolf hat bei Celle zwölf Schafe gerissen.", "andere Zahlen"),
+     Reason.DENIAL),
+    ("Der Wolf hat zwanzig Schafe gerissen.", "Ein Wolf hat bei Celle zwölf Schafe gerissen.", Reason.OTHER_NUMBERS),
     ("Der Minister ist nicht zurückgetreten.", "Der Minister trat am Dienstag zurück.",
-     "Verneinung nur in einem der Sätze"),
-    ("Die Arbeitslosigkeit ist gestiegen.", "Die Arbeitslosigkeit ist gesunken.", "gegenteilige Aussage"),
-    ("Russland griff die Ukraine an.", "Die Ukraine griff Russland an.", "vertauschte Rollen"),
+     Reason.NEGATION),
+    ("Die Arbeitslosigkeit ist gestiegen.", "Die Arbeitslosigkeit ist gesunken.", Reason.OPPOSITE),
+    ("Russland griff die Ukraine an.", "Die Ukraine griff Russland an.", Reason.SWAPPED_ROLES),
 ])
 def test_mismatch_signals(claim, evidence, conflict):
     assert conflict in compare(claim, evidence, ["Russland", "Ukraine"]).conflicts

@@ -3,7 +3,7 @@ from __future__ import annotations
 import jsonschema
 import pytest
 
-from gegenprobe.crosscheck import ClaimCheck, Evidence
+from gegenprobe.crosscheck import ClaimCheck, Evidence, Reason
 from gegenprobe.detect import ArticleScore, SentenceScore, SignalFinding
 from gegenprobe.related import RelatedHit
 from gegenprobe.report import CheckReport, json_schema, print_report, render_html, render_markdown, score_bar
@@ -26,7 +26,7 @@ def report() -> CheckReport:
                                                            ("lügenpresse",)),), sentences)
     related = (RelatedHit("r1", "https://amt.example/b", "amt.example", "Brücke gesperrt", "2026-03-03", 0.91, True,
                           ("r2",)),)
-    claims = (ClaimCheck(1, sentences[1].text, "contradicted", ("andere Zahlen",),
+    claims = (ClaimCheck(1, sentences[1].text, "contradicted", (Reason.OTHER_NUMBERS,),
                          (Evidence("r1", "amt.example", "Risse an zwei Lagern wurden entdeckt.", 0.7,
                                    "contradicted"),)),)
     return CheckReport(article, score, related, claims, {"total": 0.5})
@@ -39,6 +39,8 @@ def test_json_follows_the_schema(report):
     assert document["claims"][0]["evidence"][0] == {"article_id": "r1", "source": "amt.example",
                                                     "sentence": "Risse an zwei Lagern wurden entdeckt.",
                                                     "similarity": 0.7}
+    claim = document["claims"][0]
+    assert claim["reasons"] == ["andere Zahlen"] and claim["reason_codes"] == ["number_mismatch"]
     broken = {**document, "score": {**document["score"], "label": "maybe"}}
     with pytest.raises(jsonschema.ValidationError):
         jsonschema.validate(broken, json_schema())

@@ -9,15 +9,14 @@ import numpy as np
 
 from ..text import Encoder, SentenceSplitter, entities, lexical_terms
 from ..types import Article
-from ._mismatch import compare
-from ._verdict import DEFAULT_THRESHOLDS, Thresholds, decide, similarity
+from ._mismatch import HARD_CONFLICTS, Reason, compare
+from ._verdict import DEFAULT_THRESHOLDS, Thresholds, Verdict, decide, similarity
 
 EVIDENCE_ARTICLES = 6
 SENTENCES_PER_ARTICLE = 40
 SHORTLIST = 4
 # how many of the most similar evidence sentences may decide a claim
 DECIDING = 2
-HARD_CONFLICTS = {"andere Zahlen", "Dementi / Zurückweisung", "gegenteilige Aussage"}
 
 
 @dataclass(frozen=True, slots=True)
@@ -26,7 +25,7 @@ class Evidence:
     source: str | None
     sentence: str
     similarity: float
-    verdict: str
+    verdict: Verdict
 
     def to_dict(self) -> dict[str, object]:
         return {"article_id": self.article_id, "source": self.source, "sentence": self.sentence,
@@ -37,13 +36,9 @@ class Evidence:
 class ClaimCheck:
     sentence_index: int
     text: str
-    verdict: str
-    reasons: tuple[str, ...]
+    verdict: Verdict
+    reasons: tuple[Reason, ...]
     evidence: tuple[Evidence, ...]
-
-    def to_dict(self) -> dict[str, object]:
-        return {"sentence_index": self.sentence_index, "text": self.text, "verdict": self.verdict,
-                "reasons": list(self.reasons), "evidence": [e.to_dict() for e in self.evidence]}
 
 
 @dataclass(frozen=True, slots=True)
@@ -88,9 +83,9 @@ def check_claims(claims: Sequence[tuple[int, str]], related: Sequence[Article], 
 def _check_one(index: int, text: str, claim_vector: np.ndarray, shortlist: list[int], pool: list[_Candidate],
                vectors: dict[int, np.ndarray], thresholds: Thresholds) -> ClaimCheck:
     if not pool:
-        return ClaimCheck(index, text, "no_coverage", ("keine verwandte Berichterstattung im Korpus",), ())
+        return ClaimCheck(index, text, "no_coverage", (Reason.NO_RELATED_COVERAGE,), ())
     names = entities(text)
-    found: list[tuple[Evidence, tuple[str, ...]]] = []
+    found: list[tuple[Evidence, tuple[Reason, ...]]] = []
     for i in shortlist:
         cosine = float(vectors[i] @ claim_vector)
         comparison = compare(text, pool[i].sentence, names)
@@ -100,7 +95,7 @@ def _check_one(index: int, text: str, claim_vector: np.ndarray, shortlist: list[
                       tuple(reasons)))
     decisive = sorted((f for f in found if f[0].verdict != "no_coverage"), key=lambda f: -f[0].similarity)
     if not decisive:
-        return ClaimCheck(index, text, "no_coverage", ("kein passender Satz in der Berichterstattung",), ())
+        return ClaimCheck(index, text, "no_coverage", (Reason.NO_MATCHING_SENTENCE,), ())
     # the closest sentences speak to the claim; among them a clear verdict beats "unclear". A hard conflict
     # (other numbers for the same thing, a denial, an opposite) anywhere in the shortlist still contradicts.
     hard = [f for f in decisive if f[0].verdict == "contradicted" and set(f[1]) & HARD_CONFLICTS]

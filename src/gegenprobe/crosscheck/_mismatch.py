@@ -4,8 +4,29 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from enum import StrEnum
 
 from ..text import lexical_terms
+
+
+class Reason(StrEnum):
+    """Why a claim got its verdict; the report turns each into words (labels live only in ``report``)."""
+
+    NEGATION = "negation_mismatch"
+    OTHER_NUMBERS = "number_mismatch"
+    DENIAL = "denial"
+    OPPOSITE = "antonym"
+    SWAPPED_ROLES = "swapped_actors"
+    CONFIRMED = "confirmation"
+    SAME_STATEMENT = "same_statement"
+    CLAIM_HEDGED = "claim_hedged"
+    SIMILAR_UNCLEAR = "similar_unclear"
+    NO_RELATED_COVERAGE = "no_related_coverage"
+    NO_MATCHING_SENTENCE = "no_matching_sentence"
+
+
+# enough on their own: other numbers for the same counted thing, a denial, an opposite
+HARD_CONFLICTS = frozenset({Reason.OTHER_NUMBERS, Reason.DENIAL, Reason.OPPOSITE})
 
 _NEGATION = re.compile(r"\b(nicht|kein\w*|nie|niemals|nirgends|weder|keinesfalls|ohne|nichts)\b", re.IGNORECASE)
 _DENIAL = re.compile(
@@ -66,15 +87,12 @@ class Comparison:
 
     @property
     def hard_conflict(self) -> bool:
-        """Other numbers for the same counted thing, a denial or an opposite: enough on their own."""
-        return self.number_mismatch or self.denial or self.antonym
+        return bool(HARD_CONFLICTS & set(self.conflicts))
 
     @property
-    def conflicts(self) -> list[str]:
-        names = {"negation_mismatch": "Verneinung nur in einem der Sätze", "number_mismatch": "andere Zahlen",
-                 "denial": "Dementi / Zurückweisung", "antonym": "gegenteilige Aussage",
-                 "swapped_actors": "vertauschte Rollen"}
-        return [label for field, label in names.items() if getattr(self, field)]
+    def conflicts(self) -> list[Reason]:
+        found = (Reason.NEGATION, Reason.OTHER_NUMBERS, Reason.DENIAL, Reason.OPPOSITE, Reason.SWAPPED_ROLES)
+        return [reason for reason in found if getattr(self, reason.value)]
 
 
 def _number_mismatch(claim: str, evidence: str) -> bool:

@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Literal, get_args
 
-from ._mismatch import Comparison
+from ._mismatch import Comparison, Reason
 
-VERDICTS = ("supported", "contradicted", "no_coverage", "unclear")
+Verdict = Literal["supported", "contradicted", "no_coverage", "unclear"]
+VERDICTS: tuple[Verdict, ...] = get_args(Verdict)
 
 
 @dataclass(frozen=True, slots=True)
@@ -29,7 +31,7 @@ def similarity(cosine: float, comparison: Comparison) -> float:
 
 
 def decide(cosine: float, comparison: Comparison,
-           thresholds: Thresholds = DEFAULT_THRESHOLDS) -> tuple[str, list[str]]:
+           thresholds: Thresholds = DEFAULT_THRESHOLDS) -> tuple[Verdict, list[Reason]]:
     """Verdict and reasons for one claim/evidence pair."""
     score = similarity(cosine, comparison)
     conflicts = comparison.conflicts
@@ -43,10 +45,10 @@ def decide(cosine: float, comparison: Comparison,
     if conflicts and score >= thresholds.contradict:
         return "contradicted", conflicts
     if comparison.confirmation and not conflicts and score >= thresholds.related:
-        return "supported", ["Bestätigung in der Quelle"]
+        return "supported", [Reason.CONFIRMED]
     if not conflicts and score >= thresholds.support:
-        reasons = ["gleiche Aussage"]
+        reasons = [Reason.SAME_STATEMENT]
         if comparison.claim_hedged:
-            reasons.append("die Behauptung ist im Artikel nur vage formuliert")
+            reasons.append(Reason.CLAIM_HEDGED)
         return "supported", reasons
-    return "unclear", conflicts or ["ähnlich, aber nicht eindeutig"]
+    return "unclear", conflicts or [Reason.SIMILAR_UNCLEAR]

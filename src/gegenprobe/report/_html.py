@@ -4,7 +4,15 @@ from __future__ import annotations
 
 from html import escape
 
-from ._model import NO_COVERAGE, NO_COVERAGE_HINT, VERDICT_LABELS, CheckReport, rating_label, relation_label
+from ._model import (
+    NO_COVERAGE,
+    NO_COVERAGE_HINT,
+    VERDICT_LABELS,
+    CheckReport,
+    rating_label,
+    reason_labels,
+    relation_label,
+)
 
 _CSS = """
 *{box-sizing:border-box}body{font:16px/1.55 system-ui,-apple-system,"Segoe UI",sans-serif;margin:0;color:#1d1d1f;
@@ -71,7 +79,7 @@ def _claims(report: CheckReport) -> str:
     for n, c in enumerate(report.claims, start=1):
         evidence = "".join(f"<blockquote>„{escape(e.sentence)}“<br><small>{escape(e.source or '?')} · "
                            f"Ähnlichkeit {e.similarity:.2f}</small></blockquote>" for e in c.evidence[:2]) or "–"
-        reasons = f"<br><small>{escape('; '.join(c.reasons))}</small>" if c.reasons else ""
+        reasons = f"<br><small>{escape('; '.join(reason_labels(c)))}</small>" if c.reasons else ""
         rows.append(f'<tr><td>[{n}]</td><td class="claim">{escape(c.text)}</td><td class="v {c.verdict}">'
                     f'{VERDICT_LABELS[c.verdict]}{reasons}</td><td class="ev">{evidence}</td></tr>')
     return ("<table><thead><tr><th>#</th><th>Aussage</th><th>Ergebnis</th><th>Beleg</th></tr></thead><tbody>"

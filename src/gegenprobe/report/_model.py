@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 from importlib import resources
 from typing import Any
 
-from ..crosscheck import ClaimCheck
+from ..crosscheck import ClaimCheck, Reason
 from ..detect import ArticleScore
 from ..related import RelatedHit
 from ..types import Article
@@ -18,6 +18,28 @@ RELATED_FIELDS = ("id", "url", "source", "title", "date", "score", "same_story",
                   "duplicates")
 VERDICT_LABELS = {"supported": "gestützt", "contradicted": "widersprochen", "no_coverage": "keine Berichterstattung",
                   "unclear": "unklar"}
+
+
+REASON_LABELS = {
+    Reason.NEGATION: "Verneinung nur in einem der Sätze", Reason.OTHER_NUMBERS: "andere Zahlen",
+    Reason.DENIAL: "Dementi / Zurückweisung", Reason.OPPOSITE: "gegenteilige Aussage",
+    Reason.SWAPPED_ROLES: "vertauschte Rollen", Reason.CONFIRMED: "Bestätigung in der Quelle",
+    Reason.SAME_STATEMENT: "gleiche Aussage", Reason.CLAIM_HEDGED: "die Behauptung ist im Artikel nur vage formuliert",
+    Reason.SIMILAR_UNCLEAR: "ähnlich, aber nicht eindeutig",
+    Reason.NO_RELATED_COVERAGE: "keine verwandte Berichterstattung im Korpus",
+    Reason.NO_MATCHING_SENTENCE: "kein passender Satz in der Berichterstattung",
+}
+
+
+def reason_labels(claim: ClaimCheck) -> list[str]:
+    return [REASON_LABELS[reason] for reason in claim.reasons]
+
+
+def claim_dict(claim: ClaimCheck) -> dict[str, object]:
+    """A claim in the JSON report: German reasons for reading, their codes for programs."""
+    return {"sentence_index": claim.sentence_index, "text": claim.text, "verdict": claim.verdict,
+            "reasons": reason_labels(claim), "reason_codes": [reason.value for reason in claim.reasons],
+            "evidence": [e.to_dict() for e in claim.evidence]}
 
 
 NO_COVERAGE = "Keine verwandte Berichterstattung im Korpus"
@@ -66,7 +88,7 @@ class CheckReport:
             "score": self.score.to_dict(),
             "sentences": [s.to_dict() for s in self.score.sentences],
             "related": related,
-            "claims": [c.to_dict() for c in self.claims],
+            "claims": [claim_dict(c) for c in self.claims],
             "timings_ms": {k: round(v * 1000, 1) for k, v in self.timings.items()},
         }
 

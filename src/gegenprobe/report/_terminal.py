@@ -7,7 +7,15 @@ from rich.panel import Panel
 from rich.table import Table
 from rich.text import Text
 
-from ._model import NO_COVERAGE, NO_COVERAGE_HINT, VERDICT_LABELS, CheckReport, rating_label, relation_label
+from ._model import (
+    NO_COVERAGE,
+    NO_COVERAGE_HINT,
+    VERDICT_LABELS,
+    CheckReport,
+    rating_label,
+    reason_labels,
+    relation_label,
+)
 
 _VERDICT_STYLE = {"supported": "green", "contradicted": "bold red", "no_coverage": "dim", "unclear": "yellow"}
 
@@ -66,7 +74,7 @@ def _claims(report: CheckReport) -> Table:
         quote = f"„{evidence.sentence}“ — {evidence.source or '?'}" if evidence else "–"
         verdict = Text(VERDICT_LABELS[claim.verdict], style=_VERDICT_STYLE[claim.verdict])
         if claim.reasons and claim.verdict in ("contradicted", "unclear"):
-            verdict.append("\n" + "; ".join(claim.reasons), style="dim")
+            verdict.append("\n" + "; ".join(reason_labels(claim)), style="dim")
         table.add_row(str(n), claim.text, verdict, quote)
     return table
 
