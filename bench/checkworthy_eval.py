@@ -12,6 +12,8 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+from predictions import save_predictions
+
 from gegenprobe.detect._explain import checkworthiness
 from gegenprobe.detect._score import CHECK_WORTHY
 from gegenprobe.text import entities
@@ -31,8 +33,19 @@ def scores(rows: list[dict]) -> dict[str, float]:
             "accuracy": round(accuracy, 3)}
 
 
+def prediction_rows(rows: list[dict]) -> list[dict]:
+    """Per sentence (by line number): gold label and score, for bench/eval_gate.py."""
+    out = []
+    for i, row in enumerate(rows):
+        score = checkworthiness(row["text"], entities(row["text"])).score
+        out.append({"line": i, "half": "development" if (i // 2) % 2 == 0 else "held_out", "y": int(row["worthy"]),
+                    "score": round(score, 4), "predicted": int(score >= CHECK_WORTHY)})
+    return out
+
+
 def main() -> None:
     rows = [json.loads(line) for line in FIXTURE.read_text("utf-8").splitlines() if line.strip()]
+    save_predictions("checkworthy_eval", prediction_rows(rows))
     development = [r for i, r in enumerate(rows) if (i // 2) % 2 == 0]
     held_out = [r for i, r in enumerate(rows) if (i // 2) % 2 == 1]
     print("development", json.dumps(scores(development)))

@@ -15,6 +15,7 @@ import json
 from pathlib import Path
 
 import numpy as np
+from predictions import save_predictions
 from sklearn.metrics import accuracy_score, f1_score
 
 from gegenprobe.crosscheck import Thresholds, compare, decide
@@ -70,6 +71,13 @@ def main() -> None:
     result["test"] = report([pairs[i] for i in test], predict([pairs[i] for i in test], cosines[test], best))
     result["all"] = report(pairs, predict(pairs, cosines, best))
     print(json.dumps(result, indent=2, ensure_ascii=False))
+    # per pair, for bench/eval_gate.py: gold and both verdicts (shipped thresholds, thresholds tuned on dev)
+    verdicts = zip(pairs, cosines, predict(pairs, cosines, Thresholds()), predict(pairs, cosines, best), strict=True)
+    name = "crosscheck_eval" if args.encoder == "e5" else f"crosscheck_eval_{args.encoder.replace('/', '_')}"
+    save_predictions(name, [
+        {"id": p["id"], "half": "dev" if p["id"] % 2 == 1 else "test", "encoder": args.encoder,
+         "gold": GOLD[p["label"]], "shipped": shipped, "tuned": tuned, "cosine": round(float(c), 4)}
+        for p, c, shipped, tuned in verdicts])
 
 
 if __name__ == "__main__":

@@ -15,6 +15,7 @@ import time
 from pathlib import Path
 
 from fang import load_fang
+from predictions import save_predictions
 
 from gegenprobe.detect import DisinformationDetector, evaluate_predictions, label_of, make_split, model_input
 from gegenprobe.detect._splits import publisher_of
@@ -29,7 +30,7 @@ CONFIGS = {
 }
 
 
-def run(split_name: str, model_name: str, articles) -> dict:
+def run(split_name: str, model_name: str, articles, rows: list[dict] | None = None) -> dict:
     split = make_split(articles, split_name)
     detector = DisinformationDetector(**CONFIGS[model_name])
     started = time.perf_counter()
@@ -40,6 +41,9 @@ def run(split_name: str, model_name: str, articles) -> dict:
     p = detector.predict_proba([model_input(a) for a in split.test])[:, 1]
     score_seconds = time.perf_counter() - started
     result = evaluate_predictions([label_of(a) for a in split.test], p, [publisher_of(a) for a in split.test])
+    if rows is not None:  # per test article, for bench/eval_gate.py
+        rows += [{"split": split_name, "model": model_name, "id": a.id, "y": label_of(a), "p": float(q)}
+                 for a, q in zip(split.test, p, strict=True)]
     result.update({"split": split_name, "model": model_name, "train": len(split.train),
                    "fit_s": round(fit_seconds, 1), "articles_per_s": round(len(split.test) / score_seconds, 1)})
     return result
@@ -52,13 +56,15 @@ def main() -> None:
     args = parser.parse_args()
     articles = load_fang()
     results = []
+    rows: list[dict] = []
     for split_name in args.splits.split(","):
         for model_name in args.models.split(","):
-            result = run(split_name, model_name, articles)
+            result = run(split_name, model_name, articles, rows)
             print(json.dumps({k: v for k, v in result.items() if k != "per_source_accuracy"}), flush=True)
             results.append(result)
     OUT.mkdir(exist_ok=True)
     (OUT / "detect_eval.json").write_text(json.dumps(results, indent=2), "utf-8")
+    save_predictions("detect_eval", rows)
     header = ("split", "model", "acc", "macroF1", "F1fake", "kappa", "AUC", "Brier", "ECE")
     print("{:10} {:11} {:>6} {:>8} {:>7} {:>6} {:>6} {:>6} {:>6}".format(*header))
     for r in results:

@@ -12,6 +12,8 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+from predictions import save_predictions
+
 from gegenprobe.text import entities
 
 FIXTURE = Path(__file__).resolve().parents[1] / "tests" / "fixtures" / "entities.jsonl"
@@ -24,8 +26,12 @@ def _words(name: str) -> set[str]:
 def main() -> None:
     rows = [json.loads(line) for line in FIXTURE.read_text("utf-8").splitlines() if line.strip()]
     found_total = gold_total = exact = partial_found = partial_gold = 0
-    for row in rows:
+    counts = []  # per sentence, for bench/eval_gate.py
+    for line, row in enumerate(rows):
         found, gold = entities(row["text"]), row["names"]
+        counts.append({"line": line, "found": len(found), "gold": len(gold), "exact": len(set(found) & set(gold)),
+                       "partial_found": sum(any(_words(f) & _words(g) for g in gold) for f in found),
+                       "partial_gold": sum(any(_words(f) & _words(g) for f in found) for g in gold)})
         found_total += len(found)
         gold_total += len(gold)
         exact += len(set(found) & set(gold))
@@ -35,6 +41,8 @@ def main() -> None:
         wrong = [f for f in found if not any(_words(f) & _words(g) for g in gold)]
         if missed or wrong:
             print(f"missed {missed} wrong {wrong}: {row['text'][:70]}")
+
+    save_predictions("entities_eval", counts)
 
     def f1(p: float, r: float) -> float:
         return 2 * p * r / (p + r) if p + r else 0.0

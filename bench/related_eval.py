@@ -19,6 +19,7 @@ from pathlib import Path
 
 import numpy as np
 from fang import load_fang
+from predictions import save_predictions
 from rich.progress import track
 from sklearn.feature_extraction.text import TfidfVectorizer
 
@@ -151,7 +152,8 @@ def main() -> None:
 
     queries = random.Random(args.seed).sample([d for d in test_docs if d.title], args.queries)
     report = {"index_docs": len(test_docs), "queries": len(queries), "encoder": args.encoder}
-    report["tfidf"] = metrics(tfidf_baseline(test_docs, queries))
+    tfidf_ranks = tfidf_baseline(test_docs, queries)
+    report["tfidf"] = metrics(tfidf_ranks)
     with tempfile.TemporaryDirectory() as tmp:
         store, index, seconds = build_index(test_docs, index_folder(args.keep, "test", tmp))
         report["index_seconds"] = round(seconds, 1)
@@ -162,6 +164,11 @@ def main() -> None:
             report[name] = metrics(values)
         store.close()
         index.close()
+    # per query and method, for bench/eval_gate.py; another encoder's run keeps the (slow) e5 file
+    name = "related_eval" if args.encoder == "e5" else f"related_eval_{args.encoder.replace('/', '_')}"
+    save_predictions(name, [{"query": q.id, "encoder": args.encoder, "method": method, "rank": rank}
+                            for method, values in {"tfidf": tfidf_ranks, **ranks}.items()
+                            for q, rank in zip(queries, values, strict=True)])
     print(json.dumps(report, indent=2))
     (OUT / f"related_eval_{args.encoder}.json").write_text(json.dumps(report, indent=2), "utf-8")
 

@@ -17,6 +17,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
+from predictions import save_predictions  # noqa: E402
+
 from gegenprobe.corpus import open_corpus  # noqa: E402
 from gegenprobe.related import RelatedFinder, RelatedOptions  # noqa: E402
 from gegenprobe.settings import CorpusSettings  # noqa: E402
@@ -38,6 +40,7 @@ def main() -> None:
     articles = load_fixture_articles()
     story = {a.id: labels[a.url] for a in articles}
     tp = fp = fn = 0
+    rows = []  # per ordered pair, for bench/eval_gate.py
     with tempfile.TemporaryDirectory() as tmp:
         store = open_corpus(CorpusSettings(path=Path(tmp)))
         store.add_batch(articles)
@@ -51,7 +54,10 @@ def main() -> None:
                     tp += truth and other.id in flagged
                     fp += (not truth) and other.id in flagged
                     fn += truth and other.id not in flagged
+                    rows.append({"query": query.id, "other": other.id, "y": int(truth),
+                                 "flagged": int(other.id in flagged)})
         store.close()
+    save_predictions("same_story_eval", rows)
     precision = tp / (tp + fp) if tp + fp else 0.0
     recall = tp / (tp + fn) if tp + fn else 0.0
     print(json.dumps({"articles": len(articles), "stories": len(set(story.values())), "true_pairs": tp + fn,

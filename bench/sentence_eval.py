@@ -17,6 +17,7 @@ from pathlib import Path
 
 import numpy as np
 from fang import load_fang
+from predictions import save_predictions
 from sklearn.metrics import roc_auc_score
 
 from gegenprobe.detect import DetectorBundle, label_of, make_split, train_detector
@@ -36,15 +37,21 @@ def main() -> None:
     bundle = DetectorBundle.load(args.model) if args.model else train_detector(split.train, split="all").bundle
     sample = random.Random(13).sample(split.test, min(args.articles, len(split.test)))
     splitter = SentenceSplitter()
-    texts, labels = [], []
+    texts, labels, ids = [], [], []
     for article in sample:
         sentences = [s.text for s in splitter.split(article.text) if len(s.text) >= 40]
         for text in random.Random(article.id).sample(sentences, min(PER_ARTICLE, len(sentences))):
             texts.append(text)
             labels.append(label_of(article))
+            ids.append(article.id)
     model = bundle.detector.predict_proba(texts)[:, 1]
     bumps = np.array([_sentence_reasons(text, float(p))[1] for text, p in zip(texts, model, strict=True)])
     y = np.array(labels)
+    # per sentence (article id and position in the sample), for bench/eval_gate.py
+    detector = "loaded" if args.model else "publisher_train"
+    save_predictions("sentence_eval", [{"article": a, "n": n, "detector": detector, "y": int(t), "p": float(q),
+                                        "bump": float(b)}
+                                       for n, (a, t, q, b) in enumerate(zip(ids, y, model, bumps, strict=True))])
     result = {"sentences": len(texts), "articles": len(sample), "fake_share": round(float(y.mean()), 3),
               "auc_model": round(roc_auc_score(y, model), 3),
               "auc_signals": round(roc_auc_score(y, bumps), 3),

@@ -28,6 +28,7 @@ from sklearn.metrics import brier_score_loss, cohen_kappa_score, precision_score
 from sklearn.model_selection import GroupKFold
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
+from predictions import save_predictions
 from topic_pairs import OUT, open_pool, pool_articles
 
 from gegenprobe.detect._metrics import expected_calibration_error, save_plots
@@ -137,6 +138,12 @@ def main() -> None:
     same = np.asarray([int(x["label"] == "same_story") for x in found])
     dense = X[:, FEATURES.index("dense")]
     dense_cut = choose_dense_cut(dense[tune], y[tune])
+    # held-out pairs, for bench/eval_gate.py (the tuning half's probabilities would be in-sample)
+    held_out = [x for x, tuned in zip(found, tune, strict=True) if not tuned]
+    columns = zip(held_out, y[~tune], same[~tune], p, story.predict(X[~tune]) == 1, strict=True)
+    save_predictions("topic_eval", [{"query_id": x["query_id"], "candidate_id": x["candidate_id"], "y": int(related),
+                                     "same_story": int(same_story), "p": float(prob), "threshold": threshold,
+                                     "story_flag": int(flag)} for x, related, same_story, prob, flag in columns])
     report = {
         "pairs": len(found), "queries": len(queries), "tuning_pairs": int(tune.sum()),
         "held_out_pairs": int((~tune).sum()), "labellers": agreement(found), "C": C, "threshold": threshold,

@@ -23,6 +23,7 @@ from pathlib import Path
 
 import numpy as np
 from fang import load_fang
+from predictions import save_predictions
 
 from gegenprobe.detect import DetectorBundle, DisinformationDetector, label_of, make_split, model_input, score_texts
 from gegenprobe.detect._splits import publisher_of
@@ -40,9 +41,13 @@ def fundus() -> list[Article]:
     return [Article(id=r["id"], title=r["title"], text=r["text"], source=r["publisher"]) for r in records]
 
 
-def movement(articles: list[Article], predict) -> dict:  # type: ignore[no-untyped-def]
+def movement(articles: list[Article], predict, rows: list[dict] | None = None,  # type: ignore[no-untyped-def]
+             **tags: str) -> dict:
     titled = predict([model_input(a) for a in articles])
     untitled = predict([model_input(replace(a, title="")) for a in articles])
+    if rows is not None:  # per article, for bench/eval_gate.py
+        rows += [{**tags, "id": a.id, "p_title": float(t), "p_untitled": float(u)}
+                 for a, t, u in zip(articles, titled, untitled, strict=True)]
     flips = int(((titled >= 0.5) != (untitled >= 0.5)).sum())
     return {"articles": len(articles), "mean_abs_diff": round(float(np.abs(titled - untitled).mean()), 4),
             "p90_abs_diff": round(float(np.quantile(np.abs(titled - untitled), 0.9)), 4),
@@ -69,7 +74,8 @@ def with_dropout(articles: list[Article], share: float, seed: int) -> list[Artic
     return [replace(a, title="") if rng.random() < share else a for a in articles]
 
 
-def compare_configs(split, sample: list[Article], fundus_articles: list[Article]) -> dict:  # type: ignore[no-untyped-def]
+def compare_configs(split, sample: list[Article], fundus_articles: list[Article],  # type: ignore[no-untyped-def]
+                    rows: list[dict] | None = None) -> dict:
     """Each training configuration on the publisher split: kappa on its held-out outlets, title movement."""
     from gegenprobe.detect import evaluate_predictions
 
@@ -83,18 +89,23 @@ def compare_configs(split, sample: list[Article], fundus_articles: list[Article]
         p = predict([model_input(a) for a in split.test])
         metrics = evaluate_predictions([label_of(a) for a in split.test], p, [publisher_of(a) for a in split.test])
         results[name] = {"publisher_test_kappa": round(metrics["kappa"], 3), "roc_auc": round(metrics["roc_auc"], 3),
-                         "fang_held_out": movement(sample, predict), "fundus": movement(fundus_articles, predict)}
+                         "fang_held_out": movement(sample, predict, rows, data="fang_held_out", model=name),
+                         "fundus": movement(fundus_articles, predict, rows, data="fundus", model=name)}
         print(name, json.dumps(results[name]))
     return results
 
 
 def main() -> None:
     shipped = DetectorBundle.default()
-    report = {"fundus_shipped": movement(fundus(), lambda texts: score_texts(texts, shipped))}
+    rows: list[dict] = []
+    report = {"fundus_shipped": movement(fundus(), lambda texts: score_texts(texts, shipped), rows, data="fundus",
+                                         model="shipped")}
     split = make_split(load_fang(), "publisher")
     sample = held_out_sample(split.test, 13)
-    report["fang_shipped_training_articles"] = movement(sample, lambda texts: score_texts(texts, shipped))
-    report["publisher_split_models"] = compare_configs(split, sample, fundus())
+    report["fang_shipped_training_articles"] = movement(sample, lambda texts: score_texts(texts, shipped), rows,
+                                                        data="fang_held_out", model="shipped")
+    report["publisher_split_models"] = compare_configs(split, sample, fundus(), rows)
+    save_predictions("untitled_eval", rows)
     print(json.dumps(report, indent=2))
     OUT.mkdir(exist_ok=True)
     (OUT / "untitled_eval.json").write_text(json.dumps(report, indent=2), "utf-8")

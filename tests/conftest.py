@@ -35,3 +35,15 @@ def synthetic_jsonl(tmp_path: Path):
         return path
 
     return write
+
+
+# fixtures that load the real e5 encoder (directly, or through a finder or checker over a real corpus)
+_E5_FIXTURES = {"encoder", "finder", "by_title", "checker", "demo_corpus", "indexed_demo"}
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """Mark the tests that run the real e5 encoder: ``-m 'not e5'`` gives a quick local loop; CI runs all."""
+    for item in items:
+        uses_e5 = _E5_FIXTURES & set(getattr(item, "fixturenames", ())) or item.path.parent.name in ("cli", "pipeline")
+        if uses_e5:
+            item.add_marker(pytest.mark.e5)

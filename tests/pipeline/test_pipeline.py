@@ -6,12 +6,14 @@ import jsonschema
 import pytest
 
 from gegenprobe.corpus import open_corpus
-from gegenprobe.errors import CorpusError
+from gegenprobe.detect import train_detector
+from gegenprobe.errors import ConfigError, CorpusError
 from gegenprobe.ingest import Reader
-from gegenprobe.pipeline import Checker, CheckOptions
+from gegenprobe.pipeline import Checker, CheckOptions, Resources
 from gegenprobe.report import json_schema
 from gegenprobe.settings import CorpusSettings, Settings
 
+from ..detect.conftest import tiny_corpus
 from ..related.conftest import DEMO, load_fixture_articles
 
 
@@ -22,6 +24,13 @@ def checker(tmp_path_factory):
         store.add_batch(load_fixture_articles())
     with Checker.open(Settings().with_corpus(folder)) as opened:
         yield opened
+
+
+@pytest.fixture(scope="module")
+def tiny_bundle_dir(tmp_path_factory):
+    folder = tmp_path_factory.mktemp("detector")
+    train_detector(tiny_corpus(), split="all", params={"folds": 3}).bundle.save(folder)
+    return folder
 
 
 def _fake_article():
@@ -51,3 +60,24 @@ def test_empty_corpus_is_a_clear_error(tmp_path):
     open_corpus(settings.corpus).close()
     with pytest.raises(CorpusError, match="is empty"):
         Checker.open(settings)
+
+
+def test_checkers_share_the_models_of_one_resources_object(checker, tmp_path):
+    """A service worker builds Resources once; every checker it opens reuses the loaded models."""
+    settings = checker.settings
+    shared = Resources(settings)
+    with Checker.open(settings, shared) as first, Checker.open(settings, shared) as second:
+        assert first.resources is second.resources
+        assert first.finder.index.encoder is second.finder.index.encoder is shared.encoder
+        assert first.finder.topic_model is shared.topic_model
+        report = second.check(_fake_article(), CheckOptions(claims=2))
+    assert report.score.p_fake == checker.check(_fake_article(), CheckOptions(claims=2)).score.p_fake
+
+
+def test_resources_follow_the_settings(tiny_bundle_dir):
+    resources = Resources(Settings().with_detector(tiny_bundle_dir))
+    assert resources.detector.info["train_articles"] == 72  # the tiny detector, not the shipped one
+    assert Resources(Settings()).detector.info["train_articles"] > 10_000
+    with pytest.raises(ConfigError, match="not a directory"):
+        _ = Resources(Settings().with_encoder("no-such-encoder")).encoder
+    Resources.clear_caches()

@@ -10,6 +10,8 @@ from gegenprobe.related import RelatedFinder, RelatedIndex
 from gegenprobe.settings import CorpusSettings, Settings
 from gegenprobe.text import E5Encoder
 
+from ..helpers import HashingEncoder
+
 FIXTURES = Path(__file__).parents[1] / "fixtures"
 DEMO = Path(__file__).parents[2] / "src" / "gegenprobe" / "data" / "demo"
 
@@ -33,6 +35,12 @@ def indexed_corpus(folder: Path, encoder, count: int) -> None:
 @pytest.fixture(scope="session")
 def encoder():
     return E5Encoder()
+
+
+@pytest.fixture(scope="session")
+def fake_encoder():
+    """For tests of index mechanics, where what the vectors mean does not matter."""
+    return HashingEncoder()
 
 
 @pytest.fixture(scope="module")

@@ -60,7 +60,8 @@ def test_head_store_round_trip(tmp_path):
     assert store.get([7]) == {}
 
 
-def test_heads_of_an_older_layout_are_computed_again(tmp_path, encoder):
+def test_heads_of_an_older_layout_are_computed_again(tmp_path, fake_encoder):
+    encoder = fake_encoder
     indexed_corpus(tmp_path, encoder, 5)
     with sqlite3.connect(tmp_path / "related" / "heads.sqlite") as db:  # the first release's layout: no hashes
         db.execute("DROP TABLE heads")

@@ -9,7 +9,8 @@ from gegenprobe.settings import CorpusSettings
 from .conftest import indexed_corpus, load_fixture_articles
 
 
-def test_incremental_updates_and_removal(tmp_path, encoder):
+def test_incremental_updates_and_removal(tmp_path, fake_encoder):
+    encoder = fake_encoder
     articles = load_fixture_articles()
     with open_corpus(CorpusSettings(path=tmp_path)) as store:
         store.add_batch(articles[:10])
@@ -45,7 +46,8 @@ def test_agency_copies_are_collapsed(tmp_path, encoder):
             assert len(collapse_duplicates(scored)) == len(scored) - 1
 
 
-def test_damaged_index_files_give_a_clear_error_and_leave_the_corpus_alone(tmp_path, encoder):
+def test_damaged_index_files_give_a_clear_error_and_leave_the_corpus_alone(tmp_path, fake_encoder):
+    encoder = fake_encoder
     import pytest
 
     from gegenprobe.errors import CorpusError

@@ -7,7 +7,7 @@ from typing import Annotated
 
 import typer
 
-from ..pipeline import Checker, CheckOptions, opened_finder
+from ..pipeline import Checker, CheckOptions, Resources, opened_finder
 from ..report import print_report, render_html, render_markdown
 from ._common import AllowPrivateOption, EncoderOption, err, make_settings, report_out
 from ._corpus import CorpusOption, index_with_progress
@@ -32,12 +32,13 @@ def check(
     """Check an article: disinformation score, flagged sentences, related coverage and claim cross-check."""
     settings = make_settings(corpus, allow_private).with_encoder(encoder)
     query = read_one_article(article, settings)
-    with opened_finder(settings, update=False) as finder:
+    resources = Resources(settings)  # one encoder for the index and the claims
+    with opened_finder(settings, resources, update=False) as finder:
         index_with_progress(finder)  # articles added without indexing get a progress bar, not a silent wait
         warn_without_topic_model(finder)
         with err.status("Prüfe Artikel …"):
-            report = Checker(finder.store, finder).check(query, CheckOptions(claims=claims, k=k, days=days,
-                                                                             all_hits=show_all))
+            options = CheckOptions(claims=claims, k=k, days=days, all_hits=show_all)
+            report = Checker(settings, finder.store, finder, resources).check(query, options)
     if html is not None:
         html.write_text(render_html(report), "utf-8")
         err.print(f"HTML report written to {html}")

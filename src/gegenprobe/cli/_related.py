@@ -10,7 +10,7 @@ import typer
 from rich.table import Table
 
 from ..ingest import Reader
-from ..pipeline import opened_finder
+from ..pipeline import opened_finder, related_options
 from ..related import RelatedFinder, RelatedHit, RelatedOptions, topic_bundle
 from ..report import NO_COVERAGE, NO_COVERAGE_HINT, relation_label
 from ..settings import Settings
@@ -58,13 +58,13 @@ def warn_without_topic_model(finder: RelatedFinder) -> None:
                   highlight=False)
 
 
-def _options(k: int, min_score: float, days: int | None, exclude: list[str] | None,
+def _options(settings: Settings, k: int, min_score: float, days: int | None, exclude: list[str] | None,
              sources: str | None, show_all: bool) -> RelatedOptions:
     if k < 1:
         raise typer.BadParameter("must be at least 1", param_hint="--k")
-    return RelatedOptions(k=k, min_score=min_score, days=days, exclude_sources=tuple(exclude or ()),
-                          sources=tuple(s.strip() for s in sources.split(",")) if sources else (),
-                          topic_only=not show_all)
+    return related_options(settings, k=k, min_score=min_score, days=days, exclude_sources=tuple(exclude or ()),
+                           sources=tuple(s.strip() for s in sources.split(",")) if sources else (),
+                           topic_only=not show_all)
 
 
 def _export(path: Path, query: Article, hits: list[RelatedHit], finder: RelatedFinder) -> None:
@@ -116,7 +116,7 @@ def related(
 ) -> None:
     """Find the topic-related coverage of an article in the corpus (only topic-related hits unless --all)."""
     settings = make_settings(corpus, allow_private).with_encoder(encoder)
-    options = _options(k, min_score, days, exclude_source, sources, show_all)
+    options = _options(settings, k, min_score, days, exclude_source, sources, show_all)
     if (article is None) == (batch is None):
         raise typer.BadParameter("give exactly one of ARTICLE or --batch")
     query = read_one_article(article, settings, title_only=True) if article is not None else None

@@ -20,7 +20,6 @@ from ._portable import SPEC_FILE, has_portable, load_portable, save_portable
 INFO_FILE, CARD_FILE = "model.json", "MODEL_CARD.md"
 # what `gegenprobe train` wrote before the portable format: pickles, readable only under the versions that wrote them
 LEGACY_FILES = ("model.pkl.gz",)
-_DEFAULT: list[DetectorBundle] = []
 
 
 class ProbabilityModel(Protocol):
@@ -64,10 +63,8 @@ class DetectorBundle:
 
     @classmethod
     def default(cls) -> DetectorBundle:
-        """The detector shipped inside the package (loaded once per process)."""
-        if not _DEFAULT:
-            _DEFAULT.append(cls.load(default_model_dir()))
-        return _DEFAULT[0]
+        """The detector shipped inside the package, loaded anew (``pipeline.Resources`` holds one to share)."""
+        return cls.load(default_model_dir())
 
 
 def _load_detector(folder: Path) -> ProbabilityModel:

@@ -21,7 +21,7 @@ from ._fusion import FEATURES, SameStoryModel, default_model
 from ._index import RelatedIndex
 from ._query import StoryQuery, build_query
 from ._stories import Story, StoryClusterer
-from ._topic import TopicModel
+from ._topic import TopicModel, default_topic_model
 
 __all__ = [
     "FEATURES",
@@ -39,6 +39,7 @@ __all__ = [
     "candidate_features",
     "collapse_duplicates",
     "default_model",
+    "default_topic_model",
     "find_related",
     "score_candidates",
     "topic_bundle",

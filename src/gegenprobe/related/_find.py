@@ -9,6 +9,7 @@ import numpy as np
 
 from ..corpus import CorpusStore, StoredArticle, jaccard, signature
 from ..ingest import canonical_url, content_hash
+from ..settings import NEAR_DUPLICATE_JACCARD, RelatedSettings
 from ..types import Article
 from ._fusion import (
     CandidateSignals,
@@ -24,8 +25,7 @@ from ._index import RelatedIndex
 from ._query import StoryQuery, build_query, embedding_text
 from ._topic import TopicModel, topic_matrix, topic_signals
 
-CANDIDATES = 50
-DUPLICATE_JACCARD = 0.6
+CANDIDATES = RelatedSettings().candidates
 
 
 @dataclass(frozen=True, slots=True)
@@ -36,6 +36,8 @@ class RelatedOptions:
     exclude_sources: tuple[str, ...] = ()
     sources: tuple[str, ...] = ()
     candidates: int = CANDIDATES
+    # copies at least this similar (estimated Jaccard of word 5-shingles) are shown once
+    duplicate_threshold: float = NEAR_DUPLICATE_JACCARD
     # keep only topic-related hits (the related coverage); False shows the nearest articles, marked
     topic_only: bool = True
 
@@ -191,8 +193,10 @@ def score_candidates(article: Article, store: CorpusStore, index: RelatedIndex, 
 
 
 def collapse_duplicates(scored: list[ScoredCandidate], store: CorpusStore | None = None,
-                        groups_wanted: int | None = None) -> list[tuple[ScoredCandidate, list[str]]]:
-    """Group near-identical copies (stored near-duplicate marks, or MinHash Jaccard >= 0.6); keep the best.
+                        groups_wanted: int | None = None, threshold: float = NEAR_DUPLICATE_JACCARD,
+                        ) -> list[tuple[ScoredCandidate, list[str]]]:
+    """Group near-identical copies (stored near-duplicate marks, or MinHash Jaccard >= ``threshold``); keep the
+    best.
 
     Signatures come from the store when it has them; with ``groups_wanted`` the walk stops once that many
     groups are found (copies ranked below the last shown group are then not listed)."""
@@ -206,7 +210,7 @@ def collapse_duplicates(scored: list[ScoredCandidate], store: CorpusStore | None
         group_key = stored.near_duplicate_of or stored.article.id
         for index, (head, copies) in enumerate(groups):
             head_key = head.stored.near_duplicate_of or head.stored.article.id
-            if group_key == head_key or jaccard(sig, signatures[index]) >= DUPLICATE_JACCARD:
+            if group_key == head_key or jaccard(sig, signatures[index]) >= threshold:
                 copies.append(stored.article.id)
                 break
         else:
@@ -228,7 +232,7 @@ def rank_related(article: Article, store: CorpusStore, index: RelatedIndex, mode
     options = options or RelatedOptions()
     hits = []
     for candidate, copies in collapse_duplicates(_admissible(article, store, index, model, options, topic_model),
-                                                 store, options.k):
+                                                 store, options.k, options.duplicate_threshold):
         a = candidate.stored.article
         topic_related, same_story = _decisions(candidate, model, _topic_model_for(article, topic_model))
         hits.append(RelatedHit(a.id, a.url, a.source, a.title, a.date, candidate.same_story, same_story,

@@ -5,7 +5,7 @@ Pure functions over strings; heavy resources (SoMaJo, HanTa) load lazily into ob
 This is the lowest stage: it imports nothing from the other stages.
 """
 
-from ._analysis import entities, lexical_terms, numbers, stopwords
+from ._analysis import clear_caches, entities, lexical_terms, numbers, stopwords
 from ._embed import E5Encoder, Encoder, SentenceTransformerEncoder, USEEncoder, load_encoder
 from ._furniture import FurnitureRule, FurnitureRules, default_rules, remove_furniture
 from ._keywords import keywords
@@ -26,6 +26,7 @@ __all__ = [
     "TaggedToken",
     "Tagger",
     "USEEncoder",
+    "clear_caches",
     "default_rules",
     "detect_language",
     "entities",

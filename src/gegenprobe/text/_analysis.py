@@ -108,3 +108,9 @@ def entities(text: str) -> list[str]:
 def numbers(text: str) -> list[str]:
     """Numbers as written (``38.000``, ``6,20``, ``2026``)."""
     return list(dict.fromkeys(_NUMBER.findall(text)))
+
+
+def clear_caches() -> None:
+    """Empty the memo caches of lemmas, terms and compound parts (they grow with the texts seen)."""
+    for cached in (_term, compound_parts, lemma):
+        cached.cache_clear()

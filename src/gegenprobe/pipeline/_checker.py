@@ -13,16 +13,17 @@ import time
 from collections.abc import Iterator
 from contextlib import ExitStack, contextmanager
 from dataclasses import dataclass
+from typing import Any
 
-from .corpus import CorpusStore, open_corpus
-from .crosscheck import check_claims
-from .detect import DetectorBundle, score_article
-from .errors import CorpusError
-from .related import RelatedFinder, RelatedOptions
-from .report import CheckReport
-from .settings import Settings
-from .text import SentenceSplitter, load_encoder
-from .types import Article
+from ..corpus import CorpusStore, open_corpus
+from ..crosscheck import check_claims
+from ..detect import score_article
+from ..errors import CorpusError
+from ..related import RelatedFinder, RelatedOptions
+from ..report import CheckReport
+from ..settings import Settings
+from ..types import Article
+from ._resources import Resources
 
 
 @dataclass(frozen=True, slots=True)
@@ -44,35 +45,47 @@ def open_nonempty(settings: Settings) -> CorpusStore:
     return store
 
 
+def related_options(settings: Settings, **per_query: Any) -> RelatedOptions:
+    """Options of one related-coverage query: the settings' candidate count and duplicate threshold, and the
+    query's own (``k``, ``days``, ``sources``, ...)."""
+    return RelatedOptions(candidates=settings.related.candidates,
+                          duplicate_threshold=settings.corpus.near_duplicate_threshold, **per_query)
+
+
 @contextmanager
-def opened_finder(settings: Settings, *, update: bool = True, allow_empty: bool = False) -> Iterator[RelatedFinder]:
+def opened_finder(settings: Settings, resources: Resources | None = None, *, update: bool = True,
+                  allow_empty: bool = False) -> Iterator[RelatedFinder]:
     """The corpus of ``settings`` (it must hold articles unless ``allow_empty``) and its related-coverage finder,
-    with the encoder of the settings; both closed after the block. ``update=False`` leaves indexing to the caller
-    (``finder.update``, which reports progress)."""
+    with the encoder and models of ``resources``; both closed after the block. ``update=False`` leaves indexing
+    to the caller (``finder.update``, which reports progress)."""
+    resources = resources or Resources(settings)
     store = open_corpus(settings.corpus, create=False) if allow_empty else open_nonempty(settings)
-    with store, RelatedFinder(store, settings.corpus.path, load_encoder(settings.related.encoder),
-                              update=update) as finder:
+    with store, RelatedFinder(store, settings.corpus.path, resources.encoder, resources.same_story_model,
+                              update=update, topic_model=resources.topic_model) as finder:
         yield finder
 
 
 class Checker:
-    """Holds the corpus, the related-coverage finder and the models, so many articles can be checked warm.
+    """Holds the corpus, the related-coverage finder and the loaded models, so many articles are checked warm.
 
-    Built from its parts (the caller owns and closes them), or with ``Checker.open(settings)``, which opens the
-    store and the finder, brings the indexes up to date and closes both again."""
+    Built from its parts (the caller owns and closes the store and finder; ``resources`` may be shared by many
+    checkers), or with ``Checker.open(settings)``, which opens the store and the finder, brings the indexes up to
+    date and closes both again."""
 
-    def __init__(self, store: CorpusStore, finder: RelatedFinder, bundle: DetectorBundle | None = None) -> None:
+    def __init__(self, settings: Settings, store: CorpusStore, finder: RelatedFinder,
+                 resources: Resources | None = None) -> None:
+        self.settings = settings
         self.store = store
         self.finder = finder
-        self.bundle = bundle or DetectorBundle.default()
-        self.splitter = SentenceSplitter()
+        self.resources = resources or Resources(settings)
         self._owned = ExitStack()  # empty unless ``open`` made the parts
 
     @classmethod
-    def open(cls, settings: Settings, bundle: DetectorBundle | None = None) -> Checker:
+    def open(cls, settings: Settings, resources: Resources | None = None) -> Checker:
+        resources = resources or Resources(settings)
         with ExitStack() as parts:
-            finder = parts.enter_context(opened_finder(settings))
-            checker = cls(finder.store, finder, bundle)
+            finder = parts.enter_context(opened_finder(settings, resources))
+            checker = cls(settings, finder.store, finder, resources)
             checker._owned = parts.pop_all()  # a failure above closes what was opened
         return checker
 
@@ -90,19 +103,21 @@ class Checker:
         timings: dict[str, float] = {}
         started = time.perf_counter()
         # 1. detector: article probability, rating, signals, sentence scores
-        score = score_article(article, self.bundle, self.splitter)
+        resources = self.resources
+        score = score_article(article, resources.detector, resources.splitter)
         timings["detect"] = time.perf_counter() - started
         # 2. related coverage
         mark = time.perf_counter()
-        hits = self.finder.find(article, RelatedOptions(k=options.k, days=options.days,
-                                                        topic_only=not options.all_hits))
+        hits = self.finder.find(article, related_options(self.settings, k=options.k, days=options.days,
+                                                         topic_only=not options.all_hits))
         timings["related"] = time.perf_counter() - mark
         # 3. cross-check the claims against the related articles, same story first
         mark = time.perf_counter()
         ordered = sorted((h for h in hits if h.topic_related), key=lambda h: (not h.same_story, -h.score))
         related_articles = self.finder.articles(ordered)
         claims = [(s.index, s.text) for s in score.top_sentences(options.claims)]
-        checks = check_claims(claims, related_articles, self.finder.index.encoder, self.splitter)
+        checks = check_claims(claims, related_articles, resources.encoder, resources.splitter,
+                              self.settings.crosscheck)
         timings["crosscheck"] = time.perf_counter() - mark
         # 4. the report
         timings["total"] = time.perf_counter() - started
