@@ -15,6 +15,15 @@ FIXTURES = Path(__file__).parent / "fixtures"
 ARTICLES = FIXTURES / "articles"
 
 
+@pytest.fixture(scope="session", autouse=True)
+def _private_cache_dir(tmp_path_factory: pytest.TempPathFactory):
+    """The lemma and compound tries go to a directory of this test session, not the user's cache."""
+    import os
+
+    os.environ["GEGENPROBE_CACHE_DIR"] = str(tmp_path_factory.mktemp("cache"))
+    yield
+
+
 @pytest.fixture(scope="session")
 def manifest() -> dict[str, dict]:
     return json.loads((ARTICLES / "manifest.json").read_text("utf-8"))

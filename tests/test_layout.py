@@ -79,6 +79,15 @@ def test_importing_detect_does_not_load_the_retrieval_stack():
     assert result.stdout.strip() == "[]"
 
 
+def test_the_command_line_starts_without_the_training_libraries():
+    """scikit-learn (1 s), datasketch (0.5 s) and YAKE (0.3 s) load only where they are used: training,
+    adding to the corpus, building a query."""
+    heavy = ("sklearn", "datasketch", "yake", "split_words", "simplemma")
+    code = f"import sys, gegenprobe.cli; print(sorted(m for m in {heavy!r} if m in sys.modules))"
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert result.stdout.strip() == "[]"
+
+
 @pytest.mark.parametrize("stage", [s for s in PRESENT if (PACKAGE / s).is_dir()])
 def test_every_stage_has_tests(stage):
     folder = Path(__file__).parent / stage

@@ -19,6 +19,14 @@ def default_corpus_dir() -> Path:
     return data_home / "gegenprobe" / "corpus"
 
 
+def default_cache_dir() -> Path:
+    """Where derived lookup tables are kept (``GEGENPROBE_CACHE_DIR``, else the XDG cache directory)."""
+    env = os.environ.get("GEGENPROBE_CACHE_DIR")
+    if env:
+        return Path(env).expanduser()
+    return Path(os.environ.get("XDG_CACHE_HOME", Path.home() / ".cache")) / "gegenprobe"
+
+
 # estimated Jaccard of word 5-shingles above which two texts count as near-duplicates: when the corpus marks
 # them on ingest and when related coverage shows copies once (the LSH bands of corpus._minhash are tuned to it)
 NEAR_DUPLICATE_JACCARD = 0.7
@@ -98,6 +106,8 @@ class Settings:
     related: RelatedSettings = field(default_factory=RelatedSettings)
     detect: DetectSettings = field(default_factory=DetectSettings)
     crosscheck: CrosscheckSettings = field(default_factory=CrosscheckSettings)
+    # tables derived from installed packages (lemma and compound tries), rebuilt when missing; None: none kept
+    cache_dir: Path | None = field(default_factory=default_cache_dir)
 
     def with_corpus(self, path: Path | str | None) -> Settings:
         if path is None:
@@ -151,4 +161,4 @@ class Settings:
 
 
 __all__ = ["NEAR_DUPLICATE_JACCARD", "CorpusSettings", "CrosscheckSettings", "DetectSettings", "FetchSettings",
-           "IngestSettings", "RelatedSettings", "Settings", "default_corpus_dir"]
+           "IngestSettings", "RelatedSettings", "Settings", "default_cache_dir", "default_corpus_dir"]

@@ -1,8 +1,7 @@
 import numpy as np
 import pytest
-from sklearn.base import clone
-from sklearn.exceptions import NotFittedError
 
+from gegenprobe.errors import ModelError
 from gegenprobe.related import FEATURES, SameStoryModel, default_model
 from gegenprobe.related._fusion import CandidateSignals, days_between, feature_matrix, overlap
 
@@ -39,14 +38,14 @@ def test_model_separates_and_thresholds():
     X, y = _toy()
     model = SameStoryModel(threshold=0.5).fit(X, y)
     assert (model.predict(X) == y).mean() > 0.95
-    strict = clone(model).set_params(threshold=0.99).fit(X, y)
+    strict = SameStoryModel(threshold=0.99).fit(X, y)
     assert strict.predict(X).sum() < model.predict(X).sum()
     probabilities = model.predict_proba(X)
     assert np.allclose(probabilities.sum(axis=1), 1.0)
 
 
 def test_model_contract():
-    with pytest.raises(NotFittedError):
+    with pytest.raises(ModelError, match="not fitted"):
         SameStoryModel().predict_proba(np.zeros((1, len(FEATURES))))
     with pytest.raises(ValueError, match="threshold"):
         SameStoryModel(threshold=1.5).fit(*_toy())

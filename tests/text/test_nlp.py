@@ -2,7 +2,7 @@ from __future__ import annotations
 
 import pytest
 
-from gegenprobe.text import SentenceSplitter, Tagger, detect_language, keywords, lemma, lemmas
+from gegenprobe.text import SentenceSplitter, Tagger, detect_language, keywords, lemma
 
 
 @pytest.fixture(scope="module")
@@ -37,7 +37,7 @@ def test_tokens_keep_hyphenated_compounds(splitter):
 
 def test_lemmas():
     assert lemma("Häuser") == "Haus"
-    assert lemmas(["Kinder", "gingen"]) == ["Kind", "gehen"]
+    assert [lemma(w) for w in ("Kinder", "gingen")] == ["Kind", "gehen"]
 
 
 def test_tagger_marks_proper_nouns(tagger):

@@ -10,19 +10,8 @@ from typing import Annotated, TextIO
 
 import typer
 
-from ..detect import (
-    SPLITS,
-    DetectorBundle,
-    evaluate_detector,
-    label_of,
-    make_split,
-    model_card,
-    model_input,
-    rating_of,
-    score_texts,
-    train_detector,
-    write_report,
-)
+from .. import detect
+from ..detect import SPLITS, DetectorBundle, label_of, make_split, model_input, rating_of, score_texts
 from ..errors import ConfigError, InputError
 from ..ingest import Item, Reader
 from ..settings import Settings
@@ -132,12 +121,13 @@ def train(
         raise ConfigError(f"unknown split {split!r}; choose one of {', '.join(SPLITS)} or all")
     articles = read_labelled(data, make_settings())
     err.print(f"training on the {split} split … (about a minute per 10,000 articles)")
-    run = train_detector(articles, split, seed)
-    run.bundle.save(output, card=model_card(run.bundle.info, data.name))
+    # training needs scikit-learn, which `detect` loads only when asked (not for scoring)
+    run = detect.train_detector(articles, split, seed)
+    run.bundle.save(output, card=detect.model_card(run.bundle.info, data.name))
     err.print(f"model saved to {output}")
     if run.metrics is not None:
         chosen = make_split(articles, split, seed)
-        paths = write_report(run.metrics, [label_of(a) for a in chosen.test], output / f"eval-{split}", split)
+        paths = detect.write_report(run.metrics, [label_of(a) for a in chosen.test], output / f"eval-{split}", split)
         _print_metrics(run.metrics, paths)
 
 
@@ -152,9 +142,9 @@ def evaluate(
     bundle = load_bundle(model)
     articles = read_labelled(data, make_settings())
     chosen = make_split(articles, split, seed)
-    metrics = evaluate_detector(bundle, chosen.test)
+    metrics = detect.evaluate_detector(bundle, chosen.test)
     folder = report or Path(f"gegenprobe-eval-{split}")
-    paths = write_report(metrics, [label_of(a) for a in chosen.test], folder, split)
+    paths = detect.write_report(metrics, [label_of(a) for a in chosen.test], folder, split)
     _print_metrics(metrics, paths)
 
 

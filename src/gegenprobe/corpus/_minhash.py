@@ -11,7 +11,6 @@ import re
 import zlib
 
 import numpy as np
-from datasketch import MinHash
 
 NUM_PERM = 64
 # 10 bands of 6 rows: the LSH S-curve crosses 0.5 at Jaccard ~0.68, near our 0.7 threshold
@@ -25,6 +24,8 @@ def signature(text: str) -> np.ndarray:
     """MinHash signature (uint64, ``NUM_PERM`` values) of the word 5-shingles of ``text``."""
     words = _WORDS.findall(text.lower())
     shingles = {" ".join(words[i : i + _SHINGLE]).encode("utf-8") for i in range(max(1, len(words) - _SHINGLE + 1))}
+    from datasketch import MinHash  # here: importing it pulls in scipy.integrate (0.5 s of every start)
+
     # crc32 instead of datasketch's default sha1: 4x faster, and the permutations supply the randomness
     minhash = MinHash(num_perm=NUM_PERM, seed=SEED, hashfunc=zlib.crc32)
     minhash.update_batch(list(shingles))

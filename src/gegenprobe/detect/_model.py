@@ -16,35 +16,16 @@ from sklearn.pipeline import FeatureUnion, Pipeline
 from sklearn.preprocessing import FunctionTransformer, StandardScaler
 from sklearn.utils.validation import check_is_fitted
 
-from ._scrub import scrub
+from ._prepare import MAX_CHARS, prepare, split_headline
 from ._signals import signal_matrix
 
-# long articles add little beyond their first pages and cost time (bench/detect_eval.py)
-MAX_CHARS = 6000
+__all__ = ["MAX_CHARS", "DisinformationDetector", "HeadlineFeatures", "NaiveBayesWeights", "SignalFeatures",
+           "prepare", "split_headline"]
 
 
 def _head(texts: Sequence[str]) -> list[str]:
     """Character n-grams of the first 2,000 characters carry the style; all of it only costs time."""
     return [text[:2000] for text in texts]
-
-
-# dash and ellipsis glyphs are house style (the CMS), not rhetoric
-_TYPOGRAPHY = str.maketrans({"\u2013": "-", "\u2014": "-", "\u2212": "-", "\u2012": "-", "\u2026": "..."})
-
-
-def split_headline(text: str) -> tuple[str, str]:
-    """The detector's input is ``headline + blank line + body``; a text without a blank line is all body."""
-    headline, blank, body = text.partition("\n\n")
-    return (headline, body) if blank else ("", text)
-
-
-def prepare(texts: Sequence[str]) -> list[str]:
-    """What every model sees: outlet traces scrubbed, length capped, the headline kept apart."""
-    prepared = []
-    for text in texts:
-        headline, body = split_headline(text[:MAX_CHARS])
-        prepared.append(f"{scrub(headline).translate(_TYPOGRAPHY)}\n\n{scrub(body)}")
-    return prepared
 
 
 class HeadlineFeatures(TransformerMixin, BaseEstimator):

@@ -1,29 +1,63 @@
 """A fitted detector in a form any numpy/scikit-learn version in our ranges can load: parameters and vocabularies in
-JSON, weights in ``.npz``; prediction is the same arithmetic as the fitted estimator (tested to 1e-9)."""
+JSON, weights in ``.npz`` (written by ``_export``). Scoring is numpy alone: the n-gram analysers below reproduce
+scikit-learn's ``word`` and ``char_wb`` analysers, so checking an article does not import scikit-learn (1 s of
+every start); tests compare the probabilities with the fitted estimator's."""
 
 from __future__ import annotations
 
 import gzip
 import json
-from collections.abc import Sequence
+import re
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 import numpy as np
-from scipy import sparse
-from scipy.special import expit
-from sklearn.feature_extraction.text import CountVectorizer, TfidfVectorizer
-from sklearn.pipeline import Pipeline
-from sklearn.preprocessing import normalize
 
-from ._model import DisinformationDetector, HeadlineFeatures, SignalFeatures, prepare, split_headline
+from ._prepare import prepare, split_headline
 from ._signals import signal_matrix
 
 FORMAT = "gegenprobe.detector/1"
 SPEC_FILE, WEIGHTS_FILE = "model.spec.json.gz", "model.weights.npz"
-# the CountVectorizer options that decide which terms a text yields; the rest are fitting options
-_TOKEN_OPTIONS = ("analyzer", "ngram_range", "lowercase", "token_pattern", "strip_accents")
+# the vectoriser options that decide which n-grams a text yields
+TOKEN_OPTIONS = ("analyzer", "ngram_range", "lowercase", "token_pattern", "strip_accents")
+_WHITE_SPACES = re.compile(r"\s\s+")
+
+
+def _word_analyzer(options: dict[str, Any]) -> Callable[[str], list[str]]:
+    """scikit-learn's ``word`` analyser: lower-case, the token pattern, then n-grams joined by spaces."""
+    pattern = re.compile(options["token_pattern"])
+    low, high = options["ngram_range"]
+
+    def analyse(text: str) -> list[str]:
+        tokens = pattern.findall(text.lower() if options["lowercase"] else text)
+        grams = list(tokens) if low == 1 else []
+        for n in range(max(low, 2), min(high, len(tokens)) + 1):
+            grams.extend(" ".join(tokens[i:i + n]) for i in range(len(tokens) - n + 1))
+        return grams
+
+    return analyse
+
+
+def _char_wb_analyzer(options: dict[str, Any]) -> Callable[[str], list[str]]:
+    """scikit-learn's ``char_wb`` analyser: character n-grams inside space-padded words."""
+    low, high = options["ngram_range"]
+
+    def analyse(text: str) -> list[str]:
+        grams: list[str] = []
+        for word in _WHITE_SPACES.sub(" ", text.lower() if options["lowercase"] else text).split():
+            padded = f" {word} "
+            for n in range(low, high + 1):
+                grams.extend(padded[i:i + n] for i in range(max(1, len(padded) - n + 1)))
+                if len(padded) <= n:  # a short word is counted once
+                    break
+        return grams
+
+    return analyse
+
+
+_ANALYZERS = {"word": _word_analyzer, "char_wb": _char_wb_analyzer}
 
 
 @dataclass(frozen=True, slots=True)
@@ -31,21 +65,31 @@ class _TextBlock:
     """One TF-IDF block: which part of the text it reads, its fixed vocabulary, idf and weights."""
 
     part: str  # "body" (the whole prepared text), "head" (first 2,000 characters) or "headline"
-    counter: CountVectorizer
+    analyse: Callable[[str], list[str]]
+    vocabulary: dict[str, int]
     sublinear_tf: bool
     norm: str | None
     idf: np.ndarray
     weights: np.ndarray
 
     def decision(self, texts: Sequence[str]) -> np.ndarray:
-        counts = sparse.csr_matrix(self.counter.transform([_part(text, self.part) for text in texts]), dtype=np.float64)
+        return np.array([self._one(_part(text, self.part)) for text in texts], dtype=np.float64)
+
+    def _one(self, text: str) -> float:
+        vocabulary = self.vocabulary
+        columns = [column for gram in self.analyse(text) if (column := vocabulary.get(gram)) is not None]
+        if not columns:
+            return 0.0
+        present, counts = np.unique(np.asarray(columns), return_counts=True)
+        values = counts.astype(np.float64)
         if self.sublinear_tf:
-            np.log(counts.data, counts.data)
-            counts.data += 1
-        counts.data *= self.idf[counts.indices]
-        if self.norm:
-            counts = normalize(counts, norm=self.norm, copy=False)
-        return np.asarray(counts @ self.weights).ravel()
+            values = np.log(values) + 1.0
+        values *= self.idf[present]
+        if self.norm == "l2":
+            values /= np.sqrt(values @ values)
+        elif self.norm == "l1":
+            values /= np.abs(values).sum()
+        return float(values @ self.weights[present])
 
 
 @dataclass(frozen=True, slots=True)
@@ -77,7 +121,7 @@ class PortableDetector:
 
     def _calibrated(self, decision: np.ndarray) -> np.ndarray:
         if self.calibration["method"] == "sigmoid":
-            return np.asarray(expit(-(self.calibration["a"] * decision + self.calibration["b"])))
+            return np.asarray(1.0 / (1.0 + np.exp(self.calibration["a"] * decision + self.calibration["b"])))
         return np.interp(decision, self.calibration["x"], self.calibration["y"])
 
 
@@ -85,79 +129,6 @@ def _part(text: str, part: str) -> str:
     if part == "headline":
         return split_headline(text)[0]
     return text[:2000] if part == "head" else text
-
-
-# ---- export -----------------------------------------------------------------------------------------------------
-
-
-def save_portable(detector: DisinformationDetector, folder: Path) -> None:
-    """Write ``model.spec.json.gz`` (parameters, vocabularies) and ``model.weights.npz`` (idf, weights)."""
-    weights, intercept, calibration = _linear_parts(detector)
-    specs: list[dict[str, Any]] = []
-    arrays: dict[str, Any] = {}
-    offset = 0
-    union_weights = detector.features_.transformer_weights or {}
-    for index, (name, block) in enumerate(detector.features_.transformer_list):
-        spec, block_arrays, width = _export_block(name, block)
-        scale = union_weights.get(name, 1.0)
-        arrays.update({f"{index}_{key}": value for key, value in block_arrays.items()})
-        arrays[f"{index}_weights"] = weights[offset:offset + width] * scale
-        specs.append(spec)
-        offset += width
-    if offset != len(weights):
-        raise ValueError(f"feature blocks add up to {offset} columns, the classifier has {len(weights)}")
-    spec_doc = {"format": FORMAT, "blocks": specs, "intercept": intercept, "calibration": calibration}
-    with gzip.open(folder / SPEC_FILE, "wt", encoding="utf-8", compresslevel=6) as stream:
-        json.dump(spec_doc, stream, ensure_ascii=False)
-    np.savez_compressed(folder / WEIGHTS_FILE, **arrays)
-
-
-def _linear_parts(detector: DisinformationDetector) -> tuple[np.ndarray, float, dict[str, Any]]:
-    """The classifier as one weight vector over the feature columns, naive-Bayes scaling folded in."""
-    calibrated = detector.classifier_.calibrated_classifiers_[0]
-    estimator, per_fold_ratio = calibrated.estimator, None
-    if isinstance(estimator, Pipeline):
-        per_fold_ratio = estimator.named_steps["nb"].ratio_
-        estimator = estimator.named_steps["logistic"]
-    weights = estimator.coef_.ravel().astype(np.float64)
-    once: Any = getattr(detector, "nb_", None)
-    for ratio in (None if once is None else once.ratio_, per_fold_ratio):
-        if ratio is not None:
-            weights = weights * ratio
-    return weights, float(estimator.intercept_[0]), _calibration(calibrated.calibrators[0])
-
-
-def _calibration(calibrator: Any) -> dict[str, Any]:
-    if hasattr(calibrator, "a_"):
-        return {"method": "sigmoid", "a": float(calibrator.a_), "b": float(calibrator.b_)}
-    return {"method": "isotonic", "x": calibrator.X_thresholds_.tolist(), "y": calibrator.y_thresholds_.tolist()}
-
-
-def _export_block(name: str, block: Any) -> tuple[dict[str, Any], dict[str, np.ndarray], int]:
-    if isinstance(block, SignalFeatures):
-        scaler = block.scaler_
-        return {"kind": "signals", "name": name}, {"mean": scaler.mean_, "scale": scaler.scale_}, len(scaler.mean_)
-    if isinstance(block, HeadlineFeatures):
-        vectorizer, part = block.vectorizer_, "headline"
-        if vectorizer is None:
-            return {"kind": "empty", "name": name}, {}, 0
-    elif isinstance(block, Pipeline):
-        vectorizer, part = block.named_steps["tfidf"], "head"
-    else:
-        vectorizer, part = block, "body"
-    return _export_tfidf(name, part, vectorizer)
-
-
-def _export_tfidf(name: str, part: str,
-                  vectorizer: TfidfVectorizer) -> tuple[dict[str, Any], dict[str, np.ndarray], int]:
-    terms = sorted(vectorizer.vocabulary_, key=vectorizer.vocabulary_.__getitem__)
-    options = {key: getattr(vectorizer, key) for key in _TOKEN_OPTIONS}
-    spec = {"kind": "tfidf", "name": name, "part": part, "options": options, "sublinear_tf": vectorizer.sublinear_tf,
-            "norm": vectorizer.norm, "terms": terms}
-    return spec, {"idf": vectorizer.idf_.astype(np.float64)}, len(terms)
-
-
-# ---- load -------------------------------------------------------------------------------------------------------
 
 
 def has_portable(folder: Path) -> bool:
@@ -178,10 +149,12 @@ def load_portable(folder: Path) -> PortableDetector:
 def _load_block(spec: dict[str, Any], arrays: Any, index: int) -> _TextBlock | _SignalBlock | None:
     if spec["kind"] == "empty":
         return None
-    weights = arrays[f"{index}_weights"]
+    weights = arrays[f"{index}_weights"].astype(np.float64)
     if spec["kind"] == "signals":
         return _SignalBlock(arrays[f"{index}_mean"], arrays[f"{index}_scale"], weights)
-    options = {**spec["options"], "ngram_range": tuple(spec["options"]["ngram_range"])}
+    options = spec["options"]
+    if options["analyzer"] not in _ANALYZERS or options.get("strip_accents"):
+        raise ValueError(f"unsupported analyser {options['analyzer']!r} (strip_accents {options.get('strip_accents')})")
     vocabulary = {term: column for column, term in enumerate(spec["terms"])}
-    counter = CountVectorizer(vocabulary=vocabulary, dtype=np.float64, **options)
-    return _TextBlock(spec["part"], counter, spec["sublinear_tf"], spec["norm"], arrays[f"{index}_idf"], weights)
+    return _TextBlock(spec["part"], _ANALYZERS[options["analyzer"]](options), vocabulary, spec["sublinear_tf"],
+                      spec["norm"], arrays[f"{index}_idf"].astype(np.float64), weights)

@@ -14,8 +14,7 @@ from typing import Any, Protocol
 import numpy as np
 
 from ..errors import ModelError
-from ._model import DisinformationDetector
-from ._portable import SPEC_FILE, has_portable, load_portable, save_portable
+from ._portable import SPEC_FILE, has_portable, load_portable
 
 INFO_FILE, CARD_FILE = "model.json", "MODEL_CARD.md"
 # what `gegenprobe train` wrote before the portable format: pickles, readable only under the versions that wrote them
@@ -36,6 +35,9 @@ class DetectorBundle:
     info: dict[str, Any]
 
     def save(self, folder: Path, card: str | None = None) -> None:
+        from ._export import save_portable  # scikit-learn, which scoring never needs
+        from ._model import DisinformationDetector
+
         if not isinstance(self.detector, DisinformationDetector):
             raise ModelError("only a freshly trained detector can be saved")
         folder.mkdir(parents=True, exist_ok=True)
@@ -73,6 +75,8 @@ def _load_detector(folder: Path) -> ProbabilityModel:
     legacy = next((folder / name for name in LEGACY_FILES if (folder / name).exists()), None)
     if legacy is None:
         raise ModelError(f"no detector in {folder} (missing {SPEC_FILE}); train one with 'gegenprobe train'")
+    from ._model import DisinformationDetector
+
     # a pickled detector from an earlier gegenprobe: a model folder is trusted like code
     with gzip.open(legacy, "rb") as stream:
         detector = pickle.load(stream)

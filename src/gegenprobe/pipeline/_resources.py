@@ -7,7 +7,7 @@ from functools import cached_property
 from ..detect import DetectorBundle
 from ..related import SameStoryModel, TopicModel, default_model, default_topic_model
 from ..settings import Settings
-from ..text import Encoder, SentenceSplitter, clear_caches, load_encoder
+from ..text import Encoder, SentenceSplitter, clear_caches, load_encoder, use_cache_dir
 
 
 class Resources:
@@ -19,6 +19,7 @@ class Resources:
 
     def __init__(self, settings: Settings) -> None:
         self.settings = settings
+        use_cache_dir(settings.cache_dir)  # the lemma and compound tables: process-wide, immutable
 
     @cached_property
     def splitter(self) -> SentenceSplitter:

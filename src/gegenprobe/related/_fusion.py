@@ -10,9 +10,8 @@ from importlib import resources
 from typing import Any
 
 import numpy as np
-from sklearn.base import BaseEstimator, ClassifierMixin
-from sklearn.linear_model import LogisticRegression
-from sklearn.utils.validation import check_is_fitted
+
+from ..errors import ModelError
 
 FEATURES = ("lex_rel", "lex_z", "lex_rr", "dense", "dense_z", "dense_rr", "terms", "entities", "numbers", "date",
             "headline_words", "headline_pairs", "headline_lead")
@@ -110,7 +109,15 @@ def probability_columns(logits: np.ndarray) -> np.ndarray:
     return np.column_stack([1 - positive, positive])
 
 
+def require_fitted(model: object, attribute: str) -> None:
+    """The check scikit-learn's estimators make, without importing scikit-learn (1 s of every start)."""
+    if not hasattr(model, attribute):
+        raise ModelError(f"this {type(model).__name__} is not fitted yet; call fit or load one with from_dict")
+
+
 def _logistic(X: np.ndarray, y: np.ndarray, C: float) -> tuple[np.ndarray, float]:
+    from sklearn.linear_model import LogisticRegression  # fitting only
+
     model = LogisticRegression(C=C, class_weight="balanced", max_iter=1000).fit(X, y)
     return model.coef_.ravel().copy(), float(model.intercept_[0])
 
@@ -130,12 +137,14 @@ def _pairwise(X: np.ndarray, y: np.ndarray, groups: np.ndarray, C: float, seed: 
             directions.append(sign > 0)
     if not differences:
         raise ValueError("pairwise ranking needs queries with a same-story and another candidate")
+    from sklearn.linear_model import LogisticRegression
+
     model = LogisticRegression(C=C, fit_intercept=False, max_iter=1000)
     model.fit(np.vstack(differences), np.concatenate(directions).astype(int))
     return model.coef_.ravel().copy()
 
 
-class SameStoryModel(ClassifierMixin, BaseEstimator):
+class SameStoryModel:
     """Two logistic regressions over the candidate features: a ranker over all ``FEATURES`` (its decision
     function orders the results; pairwise when fitted with query groups) and a calibrated same-story
     probability over ``STORY_FEATURES``."""
@@ -161,11 +170,11 @@ class SameStoryModel(ClassifierMixin, BaseEstimator):
         return self
 
     def decision_function(self, X: np.ndarray) -> np.ndarray:
-        check_is_fitted(self, "coef_")
+        require_fitted(self, "coef_")
         return np.asarray(X, dtype=np.float64) @ self.coef_ + self.intercept_
 
     def predict_proba(self, X: np.ndarray) -> np.ndarray:
-        check_is_fitted(self, "story_coef_")
+        require_fitted(self, "story_coef_")
         return probability_columns(np.asarray(X, dtype=np.float64)[:, _STORY_COLUMNS] @ self.story_coef_
                                    + self.story_intercept_)
 
@@ -173,7 +182,7 @@ class SameStoryModel(ClassifierMixin, BaseEstimator):
         return (self.predict_proba(X)[:, 1] >= self.threshold).astype(int)
 
     def to_dict(self) -> dict[str, Any]:
-        check_is_fitted(self, "coef_")
+        require_fitted(self, "coef_")
         return {"features": list(FEATURES), "coef": self.coef_.tolist(), "intercept": self.intercept_,
                 "story_features": list(STORY_FEATURES), "story_coef": self.story_coef_.tolist(),
                 "story_intercept": self.story_intercept_, "threshold": self.threshold, "C": self.C}

@@ -13,11 +13,8 @@ from importlib import resources
 from typing import Any
 
 import numpy as np
-from sklearn.base import BaseEstimator, ClassifierMixin
-from sklearn.linear_model import LogisticRegression
-from sklearn.utils.validation import check_is_fitted
 
-from ._fusion import FEATURES, probability_columns
+from ._fusion import FEATURES, probability_columns, require_fitted
 from ._heads import Head
 
 # absolute evidence from the ranking features, and four symmetric comparisons of the two whole articles
@@ -55,7 +52,7 @@ def topic_matrix(features: np.ndarray, extra: np.ndarray) -> np.ndarray:
     return np.hstack([np.asarray(features, dtype=np.float64)[:, _RANKING_COLUMNS], extra])
 
 
-class TopicModel(ClassifierMixin, BaseEstimator):
+class TopicModel:
     """Probability that a candidate is topic-related to the query, from rows of ``TOPIC_FEATURES``; standardised
     logistic regression; ``threshold`` is the decision point (chosen on the tuning half for precision first)."""
 
@@ -70,6 +67,8 @@ class TopicModel(ClassifierMixin, BaseEstimator):
         X = np.asarray(X, dtype=np.float64)
         self.mean_, self.scale_ = X.mean(axis=0), X.std(axis=0)
         self.scale_[self.scale_ == 0] = 1.0
+        from sklearn.linear_model import LogisticRegression  # fitting only
+
         model = LogisticRegression(C=self.C, max_iter=1000)
         model.fit((X - self.mean_) / self.scale_, np.asarray(y))
         self.coef_, self.intercept_ = model.coef_.ravel().copy(), float(model.intercept_[0])
@@ -77,7 +76,7 @@ class TopicModel(ClassifierMixin, BaseEstimator):
         return self
 
     def predict_proba(self, X: np.ndarray) -> np.ndarray:
-        check_is_fitted(self, "coef_")
+        require_fitted(self, "coef_")
         standardised = (np.asarray(X, dtype=np.float64) - self.mean_) / self.scale_
         return probability_columns(standardised @ self.coef_ + self.intercept_)
 
@@ -85,7 +84,7 @@ class TopicModel(ClassifierMixin, BaseEstimator):
         return (self.predict_proba(X)[:, 1] >= self.threshold).astype(int)
 
     def to_dict(self) -> dict[str, Any]:
-        check_is_fitted(self, "coef_")
+        require_fitted(self, "coef_")
         return {"features": list(TOPIC_FEATURES), "coef": self.coef_.tolist(), "intercept": self.intercept_,
                 "mean": self.mean_.tolist(), "scale": self.scale_.tolist(), "threshold": self.threshold,
                 "C": self.C, "encoder": self.encoder}

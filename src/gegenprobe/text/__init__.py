@@ -10,7 +10,8 @@ from ._embed import E5Encoder, Encoder, SentenceTransformerEncoder, USEEncoder, 
 from ._furniture import FurnitureRule, FurnitureRules, default_rules, remove_furniture
 from ._keywords import keywords
 from ._language import LanguageGuess, detect_language
-from ._lemmas import TaggedToken, Tagger, lemma, lemmas
+from ._lemmas import Tagger, lemma
+from ._lexicon import use_cache_dir
 from ._normalize import normalize, normalize_line
 from ._sentences import Sentence, SentenceSplitter
 
@@ -23,7 +24,6 @@ __all__ = [
     "Sentence",
     "SentenceSplitter",
     "SentenceTransformerEncoder",
-    "TaggedToken",
     "Tagger",
     "USEEncoder",
     "clear_caches",
@@ -32,7 +32,6 @@ __all__ = [
     "entities",
     "keywords",
     "lemma",
-    "lemmas",
     "lexical_terms",
     "load_encoder",
     "normalize",
@@ -40,4 +39,5 @@ __all__ = [
     "numbers",
     "remove_furniture",
     "stopwords",
+    "use_cache_dir",
 ]

@@ -6,9 +6,8 @@ import re
 from functools import lru_cache
 from importlib import resources
 
-from split_words import Splitter
-
 from ._lemmas import lemma
+from ._lexicon import split_compound
 
 _TOKEN = re.compile(r"[A-Za-zÄÖÜäöüß][\wÄÖÜäöüß]*(?:-[\wÄÖÜäöüß]+)*|\d+(?:[.,]\d+)*")
 _SENTENCE_START = re.compile(r"(?:^|[.!?:]\s+|\n)\"?$")
@@ -43,19 +42,13 @@ def _term(token: str) -> str:
 _SPLIT_SCORE = 0.5
 
 
-@lru_cache(maxsize=1)
-def _splitter() -> Splitter:
-    """CharSplit's model: 2.5 s of JSON to read, so only when the first compound is split."""
-    return Splitter()
-
-
 @lru_cache(maxsize=500_000)
 def compound_parts(word: str) -> tuple[str, ...]:
     """Parts of a German compound noun, lower-cased (``Impfstoffhersteller`` -> ``impfstoff``, ``hersteller``);
     empty for words that are not compounds. Linking elements stay; the stemmer of the index folds them."""
     if len(word) < 10 or not word[:1].isupper() or "-" in word:
         return ()
-    score, head, tail = _splitter().split_compound(word)[0]
+    score, head, tail = split_compound(word)[0]
     if score < _SPLIT_SCORE:
         return ()
     return (head.lower(), *(compound_parts(tail) or (tail.lower(),)))

@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
 
-import simplemma
+from ._lexicon import lemmatize
 
 
 @lru_cache(maxsize=200_000)
@@ -16,11 +16,7 @@ def lemma(token: str) -> str:
     >>> lemma("Häuser")
     'Haus'
     """
-    return simplemma.lemmatize(token, lang="de")
-
-
-def lemmas(tokens: list[str]) -> list[str]:
-    return [lemma(token) for token in tokens]
+    return lemmatize(token)
 
 
 @dataclass(frozen=True, slots=True)
