@@ -27,7 +27,7 @@ DEPENDS = {
     "cli": {"text", "ingest", "corpus", "related", "detect", "crosscheck", "report", "pipeline", "api"},
 }
 STAGES = list(DEPENDS)
-BASE = {"errors", "types", "settings"}
+BASE = {"errors", "types", "settings", "sqlite"}
 PRESENT = [stage for stage in STAGES if (PACKAGE / stage).is_dir() or (PACKAGE / f"{stage}.py").is_file()]
 
 

@@ -3,10 +3,9 @@
 from __future__ import annotations
 
 import json
-import sqlite3
 from abc import ABC, abstractmethod
 from collections.abc import Iterable, Iterator
-from contextlib import contextmanager
+from contextlib import AbstractContextManager
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
@@ -17,11 +16,11 @@ import numpy as np
 from ..errors import CorpusError
 from ..ingest import canonical_url, content_hash
 from ..settings import CorpusSettings
+from ..sqlite import connect, mapped_errors, rows_in
 from ..types import Article
 from ._minhash import band_keys, jaccard, signature
 
 SCHEMA_VERSION = 1
-_IN_CHUNK = 500
 DB_NAME = "corpus.sqlite"
 _SCHEMA = """
 CREATE TABLE IF NOT EXISTS articles (
@@ -122,17 +121,9 @@ class CorpusStore(ABC):
         self.close()
 
 
-@contextmanager
-def _mapped_errors(path: Path) -> Iterator[None]:
-    """Translate sqlite3 failures into CorpusError once, at the store's boundary."""
-    try:
-        yield
-    except sqlite3.OperationalError as exc:
-        if "locked" in str(exc) or "busy" in str(exc):
-            raise CorpusError(f"corpus {path} is locked by another process; try again when it is done") from exc
-        raise CorpusError(f"corpus {path}: {exc}") from exc
-    except sqlite3.DatabaseError as exc:
-        raise CorpusError(f"corpus {path} is not a usable gegenprobe store: {exc}") from exc
+def _mapped_errors(path: Path) -> AbstractContextManager[None]:
+    """SQLite failures as one CorpusError, at the store's boundary."""
+    return mapped_errors(f"corpus {path}")
 
 
 class SQLiteStore(CorpusStore):
@@ -146,10 +137,7 @@ class SQLiteStore(CorpusStore):
         except OSError as exc:
             raise CorpusError(f"cannot create corpus directory {self.path}: {exc.strerror}") from exc
         with _mapped_errors(self.path):
-            self._db = sqlite3.connect(self.path / DB_NAME, timeout=30, isolation_level=None)
-            self._db.execute("PRAGMA journal_mode=WAL")
-            # NORMAL in WAL mode survives a killed process; only an OS crash may lose the last commit
-            self._db.execute("PRAGMA synchronous=NORMAL")
+            self._db = connect(self.path / DB_NAME)
             self._db.executescript(_SCHEMA)
             self._check_version()
 
@@ -281,11 +269,8 @@ class SQLiteStore(CorpusStore):
 
     def _select_in(self, select: str, rowids: Iterable[int]) -> Iterator[tuple[Any, ...]]:
         """Rows of ``select ... WHERE rowid IN (...)``, in chunks below SQLite's parameter limit."""
-        wanted = list(rowids)
         with _mapped_errors(self.path):
-            for start in range(0, len(wanted), _IN_CHUNK):
-                chunk = wanted[start : start + _IN_CHUNK]
-                yield from self._db.execute(f"{select} WHERE rowid IN ({','.join('?' * len(chunk))})", chunk)
+            yield from rows_in(self._db, f"{select} WHERE rowid IN ({{}})", list(rowids))
 
     def get_rows(self, rowids: Iterable[int]) -> dict[int, StoredArticle]:
         stored = (self._stored(row) for row in self._select_in(f"SELECT {_COLUMNS} FROM articles", rowids))

@@ -11,14 +11,13 @@ from __future__ import annotations
 import json
 import os
 import re
-import sqlite3
 from collections.abc import Iterator
 from pathlib import Path
 
 import faiss
 import numpy as np
 
-from ._sqlite import rows_in
+from ..sqlite import connect, rows_in
 
 # exact search up to here; above it HNSW keeps queries in milliseconds (bench/related_scale.py)
 FLAT_LIMIT = 300_000
@@ -50,8 +49,7 @@ class DenseIndex:
     def __init__(self, path: Path, dim: int, model: str) -> None:
         path.parent.mkdir(parents=True, exist_ok=True)
         self.dim, self.model = dim, model
-        self._db = sqlite3.connect(path, isolation_level=None, timeout=30)
-        self._db.execute("PRAGMA journal_mode=WAL")
+        self._db = connect(path)
         self._db.execute("CREATE TABLE IF NOT EXISTS vectors (rowid INTEGER PRIMARY KEY, model TEXT, vec BLOB)")
         self._db.execute("CREATE TABLE IF NOT EXISTS generation (model TEXT PRIMARY KEY, deletions INTEGER)")
         self._saved = path.with_name(f"{path.stem}-{re.sub(r'[^A-Za-z0-9_.-]', '_', model)}")

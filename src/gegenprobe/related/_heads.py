@@ -4,17 +4,16 @@ was 38 % of a query's time at 100k articles, and reading whole bodies at query t
 
 from __future__ import annotations
 
-import sqlite3
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
 import numpy as np
 
+from ..sqlite import connect, rows_in
 from ..text import entities, lexical_terms, numbers
 from ._analysis import hashed, story_tokens, token_pairs
 from ._query import lead_of
-from ._sqlite import rows_in
 
 _SEP = "\n"  # never inside a term, name or number
 LEAD_TOKENS = 150
@@ -58,8 +57,7 @@ class HeadStore:
     ``reset`` is true when a table of an older layout was dropped: its heads must be computed again."""
 
     def __init__(self, path: Path) -> None:
-        self._db = sqlite3.connect(path, isolation_level=None, timeout=30)
-        self._db.execute("PRAGMA journal_mode=WAL")
+        self._db = connect(path)
         columns = [row[1] for row in self._db.execute("PRAGMA table_info(heads)")]
         self.reset = bool(columns) and columns[1:] != list(_COLUMNS)
         if self.reset:

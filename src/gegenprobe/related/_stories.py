@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-import sqlite3
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
 from ..corpus import CorpusStore
+from ..sqlite import connect
 from ._find import RelatedOptions, score_candidates
 from ._fusion import SameStoryModel
 from ._index import INDEX_DIR, RelatedIndex
@@ -31,7 +31,7 @@ class StoryClusterer:
     def __init__(self, corpus_dir: Path) -> None:
         path = Path(corpus_dir) / INDEX_DIR / "stories.sqlite"
         path.parent.mkdir(parents=True, exist_ok=True)
-        self._db = sqlite3.connect(path, isolation_level=None, timeout=30)
+        self._db = connect(path)
         self._db.executescript(
             "CREATE TABLE IF NOT EXISTS members (rowid INTEGER PRIMARY KEY, article_id TEXT, story INTEGER);"
             "CREATE INDEX IF NOT EXISTS ix_members_story ON members(story);"
