@@ -9,6 +9,7 @@
 
 from ._export import topic_bundle
 from ._find import (
+    DuplicateGroup,
     RelatedHit,
     RelatedOptions,
     ScoredCandidate,
@@ -25,6 +26,7 @@ from ._topic import TopicModel, default_topic_model
 
 __all__ = [
     "FEATURES",
+    "DuplicateGroup",
     "RelatedFinder",
     "RelatedHit",
     "RelatedIndex",

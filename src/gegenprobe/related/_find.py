@@ -192,9 +192,17 @@ def score_candidates(article: Article, store: CorpusStore, index: RelatedIndex, 
     return [ScoredCandidate(kept[i], float(probabilities[i]), float(ranking[i]), float(topics[i])) for i in order]
 
 
+@dataclass(frozen=True, slots=True)
+class DuplicateGroup:
+    """A candidate shown once, with the ids of its near-identical copies."""
+
+    best: ScoredCandidate
+    copies: tuple[str, ...]
+
+
 def collapse_duplicates(scored: list[ScoredCandidate], store: CorpusStore | None = None,
                         groups_wanted: int | None = None, threshold: float = NEAR_DUPLICATE_JACCARD,
-                        ) -> list[tuple[ScoredCandidate, list[str]]]:
+                        ) -> list[DuplicateGroup]:
     """Group near-identical copies (stored near-duplicate marks, or MinHash Jaccard >= ``threshold``); keep the
     best.
 
@@ -218,7 +226,7 @@ def collapse_duplicates(scored: list[ScoredCandidate], store: CorpusStore | None
                 break
             groups.append((candidate, []))
             signatures.append(sig)
-    return groups
+    return [DuplicateGroup(best, tuple(copies)) for best, copies in groups]
 
 
 def rank_related(article: Article, store: CorpusStore, index: RelatedIndex, model: SameStoryModel,
@@ -231,8 +239,9 @@ def rank_related(article: Article, store: CorpusStore, index: RelatedIndex, mode
     """
     options = options or RelatedOptions()
     hits = []
-    for candidate, copies in collapse_duplicates(_admissible(article, store, index, model, options, topic_model),
-                                                 store, options.k, options.duplicate_threshold):
+    admissible = _admissible(article, store, index, model, options, topic_model)
+    for group in collapse_duplicates(admissible, store, options.k, options.duplicate_threshold):
+        candidate, copies = group.best, group.copies
         a = candidate.stored.article
         topic_related, same_story = _decisions(candidate, model, _topic_model_for(article, topic_model))
         hits.append(RelatedHit(a.id, a.url, a.source, a.title, a.date, candidate.same_story, same_story,
