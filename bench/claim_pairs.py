@@ -21,6 +21,8 @@ from __future__ import annotations
 import argparse
 import hashlib
 import json
+import random
+import re
 import sys
 from pathlib import Path
 
@@ -72,8 +74,9 @@ def split_of(group: int) -> str:
 
 
 def candidate_pairs(query: Article, candidate: Article, claims: list, splitter: SentenceSplitter,
-                    encoder, relation: str) -> list[dict]:  # type: ignore[no-untyped-def]
-    evidence = [s for s in splitter.split(candidate.text, limit=MAX_EVIDENCE_SENTENCES) if len(s.text) > 20]
+                    encoder, relation: str, keep=lambda sentence: True) -> list[dict]:  # type: ignore[no-untyped-def]
+    evidence = [s for s in splitter.split(candidate.text, limit=MAX_EVIDENCE_SENTENCES)
+                if len(s.text) > 20 and keep(s)]
     if not evidence or not claims:
         return []
     vectors = encoder.encode_queries([c.text for c in claims] + [e.text for e in evidence])
@@ -146,6 +149,41 @@ def _sentence_of(article: Article, scored, splitter: SentenceSplitter):  # type:
 
 
 TEXT_FIELDS = ("claim", "evidence")
+POOL = HERE / "out" / "topic-pool"
+# words with which real outlets refute or correct: where contradictions of fake-outlet claims would be
+REFUTATION = re.compile(
+    r"\b(kein\w*|nicht|falsch\w*|widerleg\w*|unbelegt\w*|belege?\b|beweis\w*|haltlos\w*|verschwörung\w*|"
+    r"dementi\w*|bestritt\w*|bestreit\w*|zurückgewiesen|irreführend\w*|fake|gerücht\w*|unwahr\w*|"
+    r"entgegen|tatsächlich|allerdings|jedoch)\b", re.IGNORECASE)
+REFUTING_ARTICLES = 200
+
+
+def refutation_pairs(seed: int = 13) -> list[dict]:
+    """Fake-outlet claims against sentences of real-outlet coverage of the same topic that carry a refutation
+    or correction word, ranked by the current similarity: the pairs where real contradictions would be."""
+    from gegenprobe.corpus import open_corpus
+    from gegenprobe.pipeline import Resources, opened_finder, related_options
+    from gegenprobe.settings import Settings
+
+    articles = {a.id: a for a in load_fang()}
+    settings = Settings().with_corpus(POOL)
+    resources = Resources(settings)
+    with open_corpus(settings.corpus, create=False) as store:
+        pool_ids = [stored.article.id for stored in store.iter_articles()]
+    fakes = [articles[i] for i in pool_ids if i in articles and articles[i].meta.get("label") == "fake"]
+    real_sources = tuple(sorted({a.source for a in articles.values() if a.meta.get("label") == "real" and a.source}))
+    random.Random(seed).shuffle(fakes)
+    rows = []
+    with opened_finder(settings, resources) as finder:
+        for query in track(fakes[:REFUTING_ARTICLES], description="refutation pairs"):
+            hits = finder.find(query, related_options(settings, k=4, sources=real_sources, days=14))
+            claims = score_article(query, resources.detector, resources.splitter).top_sentences(4)
+            claim_sentences = [c for c in (_sentence_of(query, s, resources.splitter) for s in claims) if c]
+            for candidate in finder.articles(hits):
+                found = candidate_pairs(query, candidate, claim_sentences, resources.splitter, resources.encoder,
+                                        "refutation", keep=lambda sentence: bool(REFUTATION.search(sentence.text)))
+                rows += [f for f in found if f["picked"] == "best" and f["current_similarity"] >= 0.35][:1]
+    return rows
 
 
 def write(rows: list[dict]) -> None:
@@ -153,6 +191,38 @@ def write(rows: list[dict]) -> None:
     TEXTS.write_text("".join(json.dumps(r, ensure_ascii=False) + "\n" for r in rows), "utf-8")
     IDS.write_text("".join(json.dumps({k: v for k, v in r.items() if k not in TEXT_FIELDS}, ensure_ascii=False) + "\n"
                            for r in rows), "utf-8")
+
+
+def with_refutations(rows: list[dict]) -> list[dict]:
+    """The existing pairs (their groups and splits unchanged) plus refutation pairs. A new pair takes the split of
+    the existing pairs that share one of its articles, is dropped when those sit in both halves, and is split
+    by its claim article otherwise: no article on both sides."""
+    return rows + place_refutations(rows, refutation_pairs())
+
+
+def place_refutations(rows: list[dict], found: list[dict]) -> list[dict]:
+    split_of_article: dict[str, set[str]] = {}
+    for row in rows:
+        for article in (row["claim_article"], row["evidence_article"]):
+            split_of_article.setdefault(article, set()).add(row["split"])
+    known, added = {row["id"] for row in rows}, []
+    articles = {a.id: a for a in load_fang()}
+    for row in found:
+        row_id = f"{row['claim_article']}:{row['claim_start']}|{row['evidence_article']}:{row['evidence_start']}"
+        splits = split_of_article.get(row["claim_article"], set()) | split_of_article.get(row["evidence_article"],
+                                                                                          set())
+        if row_id in known or len(splits) > 1:
+            continue
+        split = splits.pop() if splits else split_of(int(hashlib.sha1(row["claim_article"].encode()).hexdigest(), 16))
+        for article in (row["claim_article"], row["evidence_article"]):
+            split_of_article.setdefault(article, set()).add(split)
+        claim, evidence = articles[row["claim_article"]], articles[row["evidence_article"]]
+        known.add(row_id)
+        added.append({"id": row_id, "group": -1, "split": split, "claim_label": claim.meta.get("label"),
+                      "claim_source": claim.source, "evidence_source": evidence.source,
+                      "evidence_label": evidence.meta.get("label"), **row})
+    print(f"added {len(added)} refutation pairs")
+    return added
 
 
 def rebuild() -> list[dict]:
@@ -174,9 +244,11 @@ def rebuild() -> list[dict]:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--rebuild", action="store_true", help="rebuild the texts from bench/data/claim_pairs.jsonl")
+    parser.add_argument("--refutations", action="store_true",
+                        help="add fake-outlet claims against refuting real-outlet sentences to the existing pairs")
     args = parser.parse_args()
-    rows = rebuild() if args.rebuild else build()
-    if args.rebuild:
+    rows = with_refutations(rebuild()) if args.refutations else rebuild() if args.rebuild else build()
+    if args.rebuild and not args.refutations:
         TEXTS.write_text("".join(json.dumps(r, ensure_ascii=False) + "\n" for r in rows), "utf-8")
     else:
         write(rows)
