@@ -5,7 +5,7 @@ from pathlib import Path
 
 import pytest
 
-from gegenprobe.crosscheck import Reason, Thresholds, check_claims, compare, decide
+from gegenprobe.crosscheck import Claim, Reason, Thresholds, check_claims, compare, decide
 from gegenprobe.text import E5Encoder
 from gegenprobe.types import Article
 
@@ -72,8 +72,8 @@ def test_check_claims_against_articles(encoder):
             "standsicher.")),
         Article(id="b", source="wetter.example", title="Wetter", text="Am Wochenende wird es sonnig und warm."),
     ]
-    claims = [(0, "Bereits zwölf Lager sind gebrochen."), (1, "Die Brücke wird ab dem 9. März für sechs Wochen "
-              "gesperrt."), (2, "Der Bürgermeister eröffnet am Sonntag das Stadtfest.")]
+    claims = [Claim(0, "Bereits zwölf Lager sind gebrochen."), Claim(1, "Die Brücke wird ab dem 9. März für sechs "
+              "Wochen gesperrt."), Claim(2, "Der Bürgermeister eröffnet am Sonntag das Stadtfest.")]
     checks = check_claims(claims, related, encoder)
     assert [c.verdict for c in checks] == ["contradicted", "supported", "no_coverage"]
     assert checks[0].evidence[0].article_id == "a" and "zwei Lagern" in checks[0].evidence[0].sentence

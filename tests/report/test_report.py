@@ -28,7 +28,7 @@ def report() -> CheckReport:
                           ("r2",)),)
     claims = (ClaimCheck(1, sentences[1].text, "contradicted", (Reason.OTHER_NUMBERS,),
                          (Evidence("r1", "amt.example", "Risse an zwei Lagern wurden entdeckt.", 0.7,
-                                   "contradicted"),)),)
+                                   "contradicts", 0.8),), supporting_outlets=0, contradicting_outlets=1),)
     return CheckReport(article, score, related, claims, {"total": 0.5})
 
 
@@ -38,9 +38,10 @@ def test_json_follows_the_schema(report):
     assert document["schema"] == "gegenprobe.check/1"
     assert document["claims"][0]["evidence"][0] == {"article_id": "r1", "source": "amt.example",
                                                     "sentence": "Risse an zwei Lagern wurden entdeckt.",
-                                                    "similarity": 0.7}
+                                                    "similarity": 0.7, "stance": "contradicts", "probability": 0.8}
     claim = document["claims"][0]
     assert claim["reasons"] == ["andere Zahlen"] and claim["reason_codes"] == ["number_mismatch"]
+    assert claim["contradicting_outlets"] == 1 and claim["only_in_this_article"]
     broken = {**document, "score": {**document["score"], "label": "maybe"}}
     with pytest.raises(jsonschema.ValidationError):
         jsonschema.validate(broken, json_schema())

@@ -1,22 +1,40 @@
-"""Cross-checking the check-worthy sentences of an article against its related coverage."""
+"""Cross-checking the check-worthy sentences of an article against its related coverage: each claim against the
+best-matching sentences of every related article, one verdict per claim from all of them."""
 
 from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import Literal
 
 import numpy as np
 
-from ..text import Encoder, SentenceSplitter, entities, lexical_terms
+from ..text import Encoder, SentenceSplitter
 from ..types import Article
-from ._mismatch import HARD_CONFLICTS, Reason, compare
-from ._verdict import DEFAULT_THRESHOLDS, Thresholds, Verdict, decide, similarity
+from ._mismatch import Reason, compare
+from ._pair import PAIR_FEATURES, ClaimContent, claim_content, pair_features
+from ._verdict import Verdict
+from ._verifier import PairModel, default_pair_model
 
 EVIDENCE_ARTICLES = 6
 SENTENCES_PER_ARTICLE = 40
-SHORTLIST = 4
-# how many of the most similar evidence sentences may decide a claim
-DECIDING = 2
+# the evidence sentences a claim is compared with: the best few by shared content words, at most two per article
+SHORTLIST, PER_ARTICLE = 6, 2
+SHOWN = 5
+# evidence that covers this much of the claim's content is about its subject, even if it does not settle it
+ABOUT_THE_SUBJECT = 0.34
+_COVERAGE = PAIR_FEATURES.index("claim_coverage")
+_NAMES = PAIR_FEATURES.index("name_coverage")
+
+Stance = Literal["supports", "contradicts", "related"]
+
+
+@dataclass(frozen=True, slots=True)
+class Claim:
+    """A sentence of the checked article: its index in the article and its text."""
+
+    index: int
+    text: str
 
 
 @dataclass(frozen=True, slots=True)
@@ -25,26 +43,39 @@ class Evidence:
     source: str | None
     sentence: str
     similarity: float
-    verdict: Verdict
+    stance: Stance
+    probability: float = 0.0  # of the stance (support or contradiction) by the verifier
 
     def to_dict(self) -> dict[str, object]:
         return {"article_id": self.article_id, "source": self.source, "sentence": self.sentence,
-                "similarity": round(self.similarity, 4)}
+                "similarity": round(self.similarity, 4), "stance": self.stance,
+                "probability": round(self.probability, 4)}
 
 
 @dataclass(frozen=True, slots=True)
 class ClaimCheck:
+    """One claim's verdict from all its evidence; ``evidence`` lists contradicting sentences first. Outlets are
+    counted once however many of their sentences agree (agency copies were collapsed before)."""
+
     sentence_index: int
     text: str
     verdict: Verdict
     reasons: tuple[Reason, ...]
     evidence: tuple[Evidence, ...]
+    supporting_outlets: int = 0
+    contradicting_outlets: int = 0
+
+    @property
+    def only_in_this_article(self) -> bool:
+        """No other outlet in the related coverage states the claim: for a fact-checker a finding in itself."""
+        return self.supporting_outlets == 0
 
 
 @dataclass(frozen=True, slots=True)
 class _Candidate:
     article: Article
     sentence: str
+    content: ClaimContent
 
 
 def _evidence_pool(related: Sequence[Article], splitter: SentenceSplitter) -> list[_Candidate]:
@@ -52,53 +83,87 @@ def _evidence_pool(related: Sequence[Article], splitter: SentenceSplitter) -> li
     for article in related[:EVIDENCE_ARTICLES]:
         for sentence in splitter.split(article.text, limit=SENTENCES_PER_ARTICLE):
             if len(sentence.text) > 20:
-                pool.append(_Candidate(article, sentence.text))
+                pool.append(_Candidate(article, sentence.text, claim_content(sentence.text)))
     return pool
 
 
-def _shortlist(claim: str, pool_terms: list[set[str]]) -> list[int]:
-    """Evidence sentences sharing the most content words with the claim (cheap, before encoding)."""
-    claim_terms = set(lexical_terms(claim))
-    shared = [len(claim_terms & terms) for terms in pool_terms]
-    order = np.argsort(shared)[::-1][:SHORTLIST]
-    return [int(i) for i in order if shared[i] > 0]
+def _shortlist(claim: ClaimContent, pool: list[_Candidate]) -> list[int]:
+    """Evidence sentences sharing the most content words with the claim, at most ``PER_ARTICLE`` per article."""
+    shared = [len(claim.terms & candidate.content.terms) for candidate in pool]
+    chosen: list[int] = []
+    per_article: dict[str, int] = {}
+    for i in np.argsort(shared, kind="stable")[::-1]:
+        article = pool[i].article.id
+        if shared[i] == 0 or len(chosen) == SHORTLIST:
+            break
+        if per_article.get(article, 0) < PER_ARTICLE:
+            per_article[article] = per_article.get(article, 0) + 1
+            chosen.append(int(i))
+    return chosen
 
 
-def check_claims(claims: Sequence[tuple[int, str]], related: Sequence[Article], encoder: Encoder,
-                 splitter: SentenceSplitter | None = None, thresholds: Thresholds = DEFAULT_THRESHOLDS,
-                 ) -> list[ClaimCheck]:
-    """Verdicts for ``(sentence_index, text)`` claims against the sentences of ``related`` (best first)."""
+def check_claims(claims: Sequence[Claim], related: Sequence[Article], encoder: Encoder,
+                 splitter: SentenceSplitter | None = None, model: PairModel | None = None) -> list[ClaimCheck]:
+    """Verdicts for ``claims`` against the sentences of ``related`` (best first)."""
+    model = model or default_pair_model()
     pool = _evidence_pool(related, splitter or SentenceSplitter())
-    pool_terms = [set(lexical_terms(candidate.sentence)) for candidate in pool]  # once, not once per claim
-    shortlists = [_shortlist(text, pool_terms) for _, text in claims]
+    contents = [claim_content(claim.text) for claim in claims]
+    shortlists = [_shortlist(content, pool) for content in contents]
     needed = sorted({i for shortlist in shortlists for i in shortlist})
     # sentence against sentence is symmetric: both sides are encoded alike (as queries, for e5), in one batch
-    encoded = encoder.encode_queries([text for _, text in claims] + [pool[i].sentence for i in needed])
-    claim_vectors = encoded[: len(claims)]
+    encoded = encoder.encode_queries([c.text for c in contents] + [pool[i].content.text for i in needed])
     vectors = dict(zip(needed, encoded[len(claims) :], strict=True))
-    return [_check_one(index, text, claim_vectors[n], shortlists[n], pool, vectors, thresholds)
-            for n, (index, text) in enumerate(claims)]
+    return [_check_one(claim, content, encoded[n], shortlists[n], pool, vectors, model)
+            for n, (claim, content) in enumerate(zip(claims, contents, strict=True))]
 
 
-def _check_one(index: int, text: str, claim_vector: np.ndarray, shortlist: list[int], pool: list[_Candidate],
-               vectors: dict[int, np.ndarray], thresholds: Thresholds) -> ClaimCheck:
+def _check_one(claim: Claim, content: ClaimContent, claim_vector: np.ndarray, shortlist: list[int],
+               pool: list[_Candidate], vectors: dict[int, np.ndarray], model: PairModel) -> ClaimCheck:
     if not pool:
-        return ClaimCheck(index, text, "no_coverage", (Reason.NO_RELATED_COVERAGE,), ())
-    names = entities(text)
-    found: list[tuple[Evidence, tuple[Reason, ...]]] = []
-    for i in shortlist:
-        cosine = float(vectors[i] @ claim_vector)
-        comparison = compare(text, pool[i].sentence, names)
-        verdict, reasons = decide(cosine, comparison, thresholds)
-        score = similarity(cosine, comparison)
-        found.append((Evidence(pool[i].article.id, pool[i].article.source, pool[i].sentence, score, verdict),
-                      tuple(reasons)))
-    decisive = sorted((f for f in found if f[0].verdict != "no_coverage"), key=lambda f: -f[0].similarity)
-    if not decisive:
-        return ClaimCheck(index, text, "no_coverage", (Reason.NO_MATCHING_SENTENCE,), ())
-    # the closest sentences speak to the claim; among them a clear verdict beats "unclear". A hard conflict
-    # (other numbers for the same thing, a denial, an opposite) anywhere in the shortlist still contradicts.
-    hard = [f for f in decisive if f[0].verdict == "contradicted" and set(f[1]) & HARD_CONFLICTS]
-    best = hard[0] if hard else max(decisive[:DECIDING], key=lambda f: (f[0].verdict != "unclear", f[0].similarity))
-    evidence = sorted((f[0] for f in decisive), key=lambda e: (e != best[0], -e.similarity))[:3]
-    return ClaimCheck(index, text, best[0].verdict, best[1], tuple(evidence))
+        return ClaimCheck(claim.index, claim.text, "no_coverage", (Reason.NO_RELATED_COVERAGE,), ())
+    if not shortlist:
+        return ClaimCheck(claim.index, claim.text, "no_coverage", (Reason.NO_MATCHING_SENTENCE,), ())
+    rows = np.vstack([pair_features(content, pool[i].content, float(vectors[i] @ claim_vector)) for i in shortlist])
+    probabilities = model.predict_proba(rows)
+    evidence = [_evidence(pool[i], row, p, model) for i, row, p in zip(shortlist, rows, probabilities, strict=True)]
+    return _aggregate(claim, content, pool, shortlist, evidence)
+
+
+def _evidence(candidate: _Candidate, row: np.ndarray, p: np.ndarray, model: PairModel) -> Evidence | None:
+    """The stance of one evidence sentence, or None when it is not about the claim's subject."""
+    article = candidate.article
+    cosine = float(row[PAIR_FEATURES.index("cosine")])
+    if p[1] >= model.contradict_threshold and p[1] >= p[0]:
+        return Evidence(article.id, article.source, candidate.sentence, cosine, "contradicts", float(p[1]))
+    if p[0] >= model.support_threshold:
+        return Evidence(article.id, article.source, candidate.sentence, cosine, "supports", float(p[0]))
+    if row[_COVERAGE] >= ABOUT_THE_SUBJECT or row[_NAMES] > 0:
+        return Evidence(article.id, article.source, candidate.sentence, cosine, "related", float(p[0]))
+    return None
+
+
+def _outlets(evidence: list[Evidence], stance: Stance) -> int:
+    return len({e.source or e.article_id for e in evidence if e.stance == stance})
+
+
+def _aggregate(claim: Claim, content: ClaimContent, pool: list[_Candidate], shortlist: list[int],
+               found: list[Evidence | None]) -> ClaimCheck:
+    """Contradiction anywhere wins (the supporting sources are listed too); then support; evidence about the
+    subject that settles nothing is "unclear"; nothing about the subject is "no coverage"."""
+    evidence = [e for e in found if e is not None]
+    order = {"contradicts": 0, "supports": 1, "related": 2}
+    evidence.sort(key=lambda e: (order[e.stance], -e.probability))
+    supporting, contradicting = _outlets(evidence, "supports"), _outlets(evidence, "contradicts")
+    shown = tuple(evidence[:SHOWN])
+    if contradicting:
+        first = next(e for e in evidence if e.stance == "contradicts")
+        conflicts = compare(content.text, first.sentence, list(content.names)).conflicts
+        reasons = tuple(conflicts) or (Reason.CONTRADICTED,)
+        return ClaimCheck(claim.index, claim.text, "contradicted", reasons, shown, supporting, contradicting)
+    if supporting:
+        reasons = (Reason.SAME_STATEMENT, Reason.CLAIM_HEDGED) if content.hedged else (Reason.SAME_STATEMENT,)
+        return ClaimCheck(claim.index, claim.text, "supported", reasons, shown, supporting, 0)
+    if evidence:
+        return ClaimCheck(claim.index, claim.text, "unclear", (Reason.SIMILAR_UNCLEAR,), shown, 0, 0)
+    return ClaimCheck(claim.index, claim.text, "no_coverage", (Reason.NO_MATCHING_SENTENCE,), (), 0, 0)
+

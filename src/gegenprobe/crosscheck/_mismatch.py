@@ -21,6 +21,7 @@ class Reason(StrEnum):
     SAME_STATEMENT = "same_statement"
     CLAIM_HEDGED = "claim_hedged"
     SIMILAR_UNCLEAR = "similar_unclear"
+    CONTRADICTED = "contradicted_by_evidence"
     NO_RELATED_COVERAGE = "no_related_coverage"
     NO_MATCHING_SENTENCE = "no_matching_sentence"
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 from importlib import import_module
 from typing import TYPE_CHECKING, Any
 
+from ._checkworthy import CheckworthyModel, default_checkworthy_model
 from ._explain import SignalFinding
 from ._score import ArticleScore, Notice, SentenceScore, rating_of, score_article, score_texts
 from ._scrub import scrub
@@ -18,9 +19,9 @@ from ._store import DetectorBundle
 
 if TYPE_CHECKING:
     from ._card import model_card
-    from ._metrics import evaluate_predictions, save_plots
+    from ._metrics import evaluate_predictions
     from ._model import DisinformationDetector
-    from ._train import TrainingRun, evaluate_detector, train_detector, write_report
+    from ._train import evaluate_detector, train_detector, write_report
 
 # training and evaluation names -> their module (loaded by ``__getattr__`` when first asked for)
 _TRAINING = {"model_card": "_card", "evaluate_predictions": "_metrics", "save_plots": "_metrics",
@@ -39,13 +40,14 @@ __all__ = [
     "SIGNAL_NAMES",
     "SPLITS",
     "ArticleScore",
+    "CheckworthyModel",
     "DetectorBundle",
     "DisinformationDetector",
     "Notice",
     "SentenceScore",
     "SignalFinding",
     "Split",
-    "TrainingRun",
+    "default_checkworthy_model",
     "evaluate_detector",
     "evaluate_predictions",
     "label_of",
@@ -54,7 +56,6 @@ __all__ = [
     "model_card",
     "model_input",
     "rating_of",
-    "save_plots",
     "score_article",
     "score_texts",
     "scrub",

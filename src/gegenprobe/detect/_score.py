@@ -11,6 +11,7 @@ import numpy as np
 from ..errors import InputError
 from ..text import SentenceSplitter, entities
 from ..types import Article
+from ._checkworthy import CheckworthyModel, default_checkworthy_model
 from ._explain import SignalFinding, checkworthiness, notable_signals
 from ._signals import LABELS, measure
 from ._splits import model_input
@@ -18,7 +19,6 @@ from ._store import DetectorBundle
 
 MAX_SENTENCES = 300
 # one cue (a name, number, date, event or attribution) makes a statement worth checking
-CHECK_WORTHY = 0.25
 # a sentence's suspicion: half the article's probability, half the model applied to the sentence itself
 ARTICLE_SHARE = 0.5
 SIGNAL_BUMP = 0.1
@@ -46,10 +46,12 @@ class SentenceScore:
     p_false: float
     check_worthy: bool
     reasons: tuple[str, ...]
+    p_check_worthy: float = 0.0
 
     def to_dict(self) -> dict[str, object]:
         return {"index": self.index, "text": self.text, "p_false": round(self.p_false, 4),
-                "check_worthy": self.check_worthy, "reasons": list(self.reasons)}
+                "check_worthy": self.check_worthy, "p_check_worthy": round(self.p_check_worthy, 4),
+                "reasons": list(self.reasons)}
 
 
 @dataclass(frozen=True, slots=True)
@@ -61,10 +63,14 @@ class ArticleScore:
     sentences: tuple[SentenceScore, ...]
     warnings: tuple[Notice, ...] = ()
 
-    def top_sentences(self, n: int = 8) -> list[SentenceScore]:
-        """The check-worthy sentences most likely false, most suspicious first."""
-        worthy = [s for s in self.sentences if s.check_worthy]
-        return sorted(worthy, key=lambda s: -s.p_false)[:n]
+    def top_sentences(self, n: int = 8, at_least: int = 0) -> list[SentenceScore]:
+        """The check-worthy sentences, most check-worthy first (ties: the more suspicious first); with
+        ``at_least``, filled up with the next most check-worthy sentences (an article whose claims all read as
+        opinion still gets its strongest candidates cross-checked)."""
+        ranked = sorted(self.sentences, key=lambda s: (-s.p_check_worthy, -s.p_false))
+        worthy = [s for s in ranked if s.check_worthy]
+        filler = [s for s in ranked if not s.check_worthy][: max(0, min(at_least, n) - len(worthy))]
+        return (worthy + filler)[:n]
 
     def to_dict(self) -> dict[str, object]:
         return {"p_fake": round(self.p_fake, 4), "rating": self.rating, "label": self.label,
@@ -84,19 +90,23 @@ def _sentence_reasons(text: str, p_model: float) -> tuple[list[str], float]:
     return reasons, bump
 
 
-def score_sentences(article: Article, bundle: DetectorBundle, p_article: float,
-                    splitter: SentenceSplitter) -> tuple[SentenceScore, ...]:
+def score_sentences(article: Article, bundle: DetectorBundle, p_article: float, splitter: SentenceSplitter,
+                    checkworthy: CheckworthyModel) -> tuple[SentenceScore, ...]:
     sentences = splitter.split(article.text, limit=MAX_SENTENCES)
     if not sentences:
         return ()
-    p_model = bundle.detector.predict_proba([s.text for s in sentences])[:, 1]
+    texts = [s.text for s in sentences]
+    names = [entities(text) for text in texts]
+    p_model = bundle.detector.predict_proba(texts)[:, 1]
+    p_worthy = checkworthy.predict(texts, names)
     scored = []
-    for sentence, p in zip(sentences, p_model, strict=True):
-        worth = checkworthiness(sentence.text, entities(sentence.text))
+    for sentence, sentence_names, p, worthy in zip(sentences, names, p_model, p_worthy, strict=True):
+        worth = checkworthiness(sentence.text, sentence_names)
         reasons, bump = _sentence_reasons(sentence.text, float(p))
         p_false = min(1.0, ARTICLE_SHARE * p_article + (1 - ARTICLE_SHARE) * float(p) + bump)
         scored.append(SentenceScore(sentence.index, sentence.text, sentence.start, sentence.end, p_false,
-                                    worth.score >= CHECK_WORTHY, tuple(reasons) + worth.reasons))
+                                    bool(worthy >= checkworthy.threshold), tuple(reasons) + worth.reasons,
+                                    float(worthy)))
     return tuple(scored)
 
 
@@ -113,7 +123,8 @@ def _warnings(article: Article) -> tuple[Notice, ...]:
 
 
 def score_article(article: Article, bundle: DetectorBundle | None = None,
-                  splitter: SentenceSplitter | None = None) -> ArticleScore:
+                  splitter: SentenceSplitter | None = None, checkworthy: CheckworthyModel | None = None,
+                  ) -> ArticleScore:
     """Score one article with the shipped (or given) detector.
 
     Raises:
@@ -128,7 +139,8 @@ def score_article(article: Article, bundle: DetectorBundle | None = None,
     bundle = bundle or DetectorBundle.default()
     p_fake = float(bundle.detector.predict_proba([model_input(article)])[0, 1])
     signals = notable_signals(measure(model_input(article)), bundle.signal_mean, bundle.signal_std)
-    sentences = score_sentences(article, bundle, p_fake, splitter or SentenceSplitter())
+    sentences = score_sentences(article, bundle, p_fake, splitter or SentenceSplitter(),
+                                checkworthy or default_checkworthy_model())
     return ArticleScore(p_fake, rating_of(p_fake), "fake" if p_fake >= 0.5 else "real", signals, sentences,
                         _warnings(article))
 

@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from ..corpus import CorpusStore, open_corpus
-from ..crosscheck import check_claims
+from ..crosscheck import Claim, check_claims
 from ..detect import score_article
 from ..errors import CorpusError
 from ..related import RelatedFinder, RelatedOptions
@@ -24,6 +24,9 @@ from ..report import CheckReport
 from ..settings import Settings
 from ..types import Article
 from ._resources import Resources
+
+# claims cross-checked even when fewer sentences pass the check-worthiness threshold
+MIN_CLAIMS = 3
 
 
 @dataclass(frozen=True, slots=True)
@@ -104,7 +107,7 @@ class Checker:
         started = time.perf_counter()
         # 1. detector: article probability, rating, signals, sentence scores
         resources = self.resources
-        score = score_article(article, resources.detector, resources.splitter)
+        score = score_article(article, resources.detector, resources.splitter, resources.checkworthy_model)
         timings["detect"] = time.perf_counter() - started
         # 2. related coverage
         mark = time.perf_counter()
@@ -115,9 +118,9 @@ class Checker:
         mark = time.perf_counter()
         ordered = sorted((h for h in hits if h.topic_related), key=lambda h: (not h.same_story, -h.score))
         related_articles = self.finder.articles(ordered)
-        claims = [(s.index, s.text) for s in score.top_sentences(options.claims)]
+        claims = [Claim(s.index, s.text) for s in score.top_sentences(options.claims, at_least=MIN_CLAIMS)]
         checks = check_claims(claims, related_articles, resources.encoder, resources.splitter,
-                              self.settings.crosscheck)
+                              resources.pair_model)
         timings["crosscheck"] = time.perf_counter() - mark
         # 4. the report
         timings["total"] = time.perf_counter() - started

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from functools import cached_property
 
-from ..detect import DetectorBundle
+from ..crosscheck import PairModel, default_pair_model
+from ..detect import CheckworthyModel, DetectorBundle, default_checkworthy_model
 from ..related import SameStoryModel, TopicModel, default_model, default_topic_model
 from ..settings import Settings
 from ..text import Encoder, SentenceSplitter, clear_caches, load_encoder, use_cache_dir
@@ -35,6 +36,14 @@ class Resources:
         return DetectorBundle.load(model_dir) if model_dir is not None else DetectorBundle.default()
 
     @cached_property
+    def checkworthy_model(self) -> CheckworthyModel:
+        return default_checkworthy_model()
+
+    @cached_property
+    def pair_model(self) -> PairModel:
+        return default_pair_model()
+
+    @cached_property
     def same_story_model(self) -> SameStoryModel:
         return default_model()
 
@@ -46,7 +55,8 @@ class Resources:
         """Load every part now (a service worker before its first request) rather than on first use."""
         self.splitter.split("Ein Satz. Noch einer.")
         self.encoder.encode_queries(["warm"])
-        for part in (self.detector, self.same_story_model, self.topic_model):
+        for part in (self.detector, self.same_story_model, self.topic_model, self.pair_model,
+                     self.checkworthy_model):
             assert part is not None
         return self
 

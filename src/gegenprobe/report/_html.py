@@ -7,8 +7,10 @@ from html import escape
 from ._model import (
     NO_COVERAGE,
     NO_COVERAGE_HINT,
+    STANCE_LABELS,
     VERDICT_LABELS,
     CheckReport,
+    outlets_label,
     rating_label,
     reason_labels,
     relation_label,
@@ -78,8 +80,9 @@ def _claims(report: CheckReport) -> str:
     rows = []
     for n, c in enumerate(report.claims, start=1):
         evidence = "".join(f"<blockquote>„{escape(e.sentence)}“<br><small>{escape(e.source or '?')} · "
-                           f"Ähnlichkeit {e.similarity:.2f}</small></blockquote>" for e in c.evidence[:2]) or "–"
+                           f"{STANCE_LABELS[e.stance]}</small></blockquote>" for e in c.evidence[:3]) or "–"
         reasons = f"<br><small>{escape('; '.join(reason_labels(c)))}</small>" if c.reasons else ""
+        reasons += f"<br><b>{escape(outlets_label(c))}</b>"
         rows.append(f'<tr><td>[{n}]</td><td class="claim">{escape(c.text)}</td><td class="v {c.verdict}">'
                     f'{VERDICT_LABELS[c.verdict]}{reasons}</td><td class="ev">{evidence}</td></tr>')
     return ("<table><thead><tr><th>#</th><th>Aussage</th><th>Ergebnis</th><th>Beleg</th></tr></thead><tbody>"

@@ -2,7 +2,15 @@
 
 from __future__ import annotations
 
-from ._model import NO_COVERAGE, NO_COVERAGE_HINT, VERDICT_LABELS, CheckReport, rating_label, relation_label
+from ._model import (
+    NO_COVERAGE,
+    NO_COVERAGE_HINT,
+    VERDICT_LABELS,
+    CheckReport,
+    outlets_label,
+    rating_label,
+    relation_label,
+)
 
 
 def render_markdown(report: CheckReport) -> str:
@@ -15,7 +23,8 @@ def render_markdown(report: CheckReport) -> str:
     lines += ["", "## Gegenprobe der Aussagen", "", "| # | Aussage | Ergebnis | Beleg |", "|---|---|---|---|"]
     for n, c in enumerate(report.claims, start=1):
         evidence = f"„{c.evidence[0].sentence}“ ({c.evidence[0].source})" if c.evidence else "–"
-        lines.append(f"| {n} | {c.text} | {VERDICT_LABELS[c.verdict]} | {evidence} |".replace("\n", " "))
+        verdict = f"{VERDICT_LABELS[c.verdict]} ({outlets_label(c)})"
+        lines.append(f"| {n} | {c.text} | {verdict} | {evidence} |".replace("\n", " "))
     lines += ["", "## Verwandte Berichterstattung", ""]
     if not report.related:
         lines.append(f"{NO_COVERAGE}. {NO_COVERAGE_HINT}")

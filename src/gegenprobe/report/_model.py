@@ -25,7 +25,8 @@ REASON_LABELS = {
     Reason.DENIAL: "Dementi / Zurückweisung", Reason.OPPOSITE: "gegenteilige Aussage",
     Reason.SWAPPED_ROLES: "vertauschte Rollen", Reason.CONFIRMED: "Bestätigung in der Quelle",
     Reason.SAME_STATEMENT: "gleiche Aussage", Reason.CLAIM_HEDGED: "die Behauptung ist im Artikel nur vage formuliert",
-    Reason.SIMILAR_UNCLEAR: "ähnlich, aber nicht eindeutig",
+    Reason.SIMILAR_UNCLEAR: "Quellen zum Thema, aber keine bestätigt oder widerlegt die Aussage",
+    Reason.CONTRADICTED: "eine andere Quelle sagt das Gegenteil",
     Reason.NO_RELATED_COVERAGE: "keine verwandte Berichterstattung im Korpus",
     Reason.NO_MATCHING_SENTENCE: "kein passender Satz in der Berichterstattung",
 }
@@ -39,9 +40,26 @@ def claim_dict(claim: ClaimCheck) -> dict[str, object]:
     """A claim in the JSON report: German reasons for reading, their codes for programs."""
     return {"sentence_index": claim.sentence_index, "text": claim.text, "verdict": claim.verdict,
             "reasons": reason_labels(claim), "reason_codes": [reason.value for reason in claim.reasons],
+            "supporting_outlets": claim.supporting_outlets, "contradicting_outlets": claim.contradicting_outlets,
+            "only_in_this_article": claim.only_in_this_article,
             "evidence": [e.to_dict() for e in claim.evidence]}
 
 
+def outlets_label(claim: ClaimCheck) -> str:
+    """How many independent outlets state or contradict the claim, in German."""
+    if claim.only_in_this_article and not claim.contradicting_outlets:
+        return "nur in diesem Artikel"
+    parts = []
+    if claim.supporting_outlets:
+        verb = "Quelle bestätigt" if claim.supporting_outlets == 1 else "Quellen bestätigen"
+        parts.append(f"{claim.supporting_outlets} {verb}")
+    if claim.contradicting_outlets:
+        verb = "Quelle widerspricht" if claim.contradicting_outlets == 1 else "Quellen widersprechen"
+        parts.append(f"{claim.contradicting_outlets} {verb}")
+    return ", ".join(parts)
+
+
+STANCE_LABELS = {"supports": "bestätigt", "contradicts": "widerspricht", "related": "zum Thema, ohne Entscheidung"}
 NO_COVERAGE = "Keine verwandte Berichterstattung im Korpus"
 NO_COVERAGE_HINT = ("Ein größerer Korpus hilft: weitere Quellen mit 'gegenprobe corpus add' aufnehmen; "
                     "'--all' zeigt die nächsten, nicht verwandten Artikel.")

@@ -12,6 +12,7 @@ from ._model import (
     NO_COVERAGE_HINT,
     VERDICT_LABELS,
     CheckReport,
+    outlets_label,
     rating_label,
     reason_labels,
     relation_label,
@@ -73,6 +74,7 @@ def _claims(report: CheckReport) -> Table:
         evidence = claim.evidence[0] if claim.evidence else None
         quote = f"„{evidence.sentence}“ — {evidence.source or '?'}" if evidence else "–"
         verdict = Text(VERDICT_LABELS[claim.verdict], style=_VERDICT_STYLE[claim.verdict])
+        verdict.append(f"\n{outlets_label(claim)}", style="bold" if claim.only_in_this_article else "")
         if claim.reasons and claim.verdict in ("contradicted", "unclear"):
             verdict.append("\n" + "; ".join(reason_labels(claim)), style="dim")
         table.add_row(str(n), claim.text, verdict, quote)

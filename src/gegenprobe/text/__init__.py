@@ -7,6 +7,7 @@ This is the lowest stage: it imports nothing from the other stages.
 
 from ._analysis import clear_caches, entities, lexical_terms, numbers, stopwords
 from ._embed import E5Encoder, Encoder, SentenceTransformerEncoder, USEEncoder, load_encoder
+from ._framing import asserted_content
 from ._furniture import FurnitureRule, FurnitureRules, default_rules, remove_furniture
 from ._keywords import keywords
 from ._language import LanguageGuess, detect_language
@@ -26,6 +27,7 @@ __all__ = [
     "SentenceTransformerEncoder",
     "Tagger",
     "USEEncoder",
+    "asserted_content",
     "clear_caches",
     "default_rules",
     "detect_language",
