@@ -5,7 +5,17 @@ from pathlib import Path
 
 import pytest
 
-from gegenprobe.crosscheck import Claim, Reason, Thresholds, check_claims, compare, decide
+from gegenprobe.crosscheck import (
+    PAIR_FEATURES,
+    Claim,
+    Reason,
+    Thresholds,
+    check_claims,
+    claim_content,
+    compare,
+    decide,
+    pair_features,
+)
 from gegenprobe.text import E5Encoder
 from gegenprobe.types import Article
 
@@ -79,3 +89,31 @@ def test_check_claims_against_articles(encoder):
     assert checks[0].evidence[0].article_id == "a" and "zwei Lagern" in checks[0].evidence[0].sentence
     assert checks[2].evidence == ()
     assert check_claims(claims[:1], [], encoder)[0].verdict == "no_coverage"
+
+
+def test_the_framing_is_not_the_claim():
+    """'nicht' in "Was die Medien Ihnen nicht sagen:" belongs to the framing: no negation in the asserted part."""
+    content = claim_content("Was die Systemmedien Ihnen nicht sagen: Die Brücke ist akut einsturzgefährdet!")
+    assert content.text == "Die Brücke ist akut einsturzgefährdet!" and not content.negated
+    evidence = claim_content("Die Brücke ist laut Gutachten akut einsturzgefährdet.")
+    row = dict(zip(PAIR_FEATURES, pair_features(content, evidence, 0.9), strict=True))
+    assert row["negation_mismatch"] == 0.0 and row["claim_coverage"] >= 0.6
+
+
+def test_a_sentence_on_the_same_topic_does_not_support_a_claim(encoder):
+    """The real case of the issue: a topic-similar sentence (cosine 0.5+) was counted as support."""
+    related = [Article(id="r", source="agentur.example", title="Syrien", text=(
+        "Derweil betonen die syrischen Behörden abermals, dass die Amerikaner Damaskus um Genehmigung für die "
+        "Operationen in Syrien bitten sollten. Die Gespräche über Rakka dauern an."))]
+    [check] = check_claims([Claim(0, "Auch sei eine Operation unter falscher Flagge geplant gewesen.")], related,
+                           encoder)
+    assert check.verdict in ("unclear", "no_coverage") and check.only_in_this_article
+
+
+def test_supporting_outlets_are_counted_once(encoder):
+    text = "Die Theodor-Heuss-Brücke wird ab dem 9. März für sechs Wochen gesperrt."
+    related = [Article(id="a", source="zeitung.example", title="Brücke", text=text + " " + text),
+               Article(id="b", source="sender.example", title="Brücke", text=text)]
+    [check] = check_claims([Claim(0, text)], related, encoder)
+    assert check.verdict == "supported" and check.supporting_outlets == 2 and not check.only_in_this_article
+    assert all(e.stance == "supports" for e in check.evidence)

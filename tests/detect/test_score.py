@@ -77,3 +77,24 @@ def test_the_shipped_model_scores_an_article_alike_with_and_without_its_title():
         titled = score_article(article, bundle).p_fake
         untitled = score_article(replace(article, title=""), bundle).p_fake
         assert abs(titled - untitled) < 0.1, (article.id, titled, untitled)
+
+
+def test_check_worthiness_is_a_probability_that_separates_facts_from_opinion():
+    from gegenprobe.detect import default_checkworthy_model
+    from gegenprobe.text import entities
+
+    model = default_checkworthy_model()
+    fact = "Das Robert-Koch-Institut meldete am Dienstag 23.000 Neuinfektionen in Deutschland."
+    opinion = "Das ist doch alles ein einziger Skandal, oder?"
+    p_fact, p_opinion = model.predict([fact, opinion], [entities(fact), entities(opinion)])
+    assert 0 <= p_opinion < model.threshold <= p_fact <= 1
+
+
+def test_the_strongest_candidates_are_checked_even_below_the_threshold(tiny_bundle):
+    score = score_article(FAKE_ARTICLE, tiny_bundle)
+    below = [s for s in score.sentences if not s.check_worthy]
+    n = len(score.sentences)
+    filled = score.top_sentences(n, at_least=n)
+    assert len(filled) == len(score.sentences)
+    assert [s.p_check_worthy for s in filled if not s.check_worthy] == sorted(
+        (s.p_check_worthy for s in below), reverse=True)
