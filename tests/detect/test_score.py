@@ -81,12 +81,11 @@ def test_the_shipped_model_scores_an_article_alike_with_and_without_its_title():
 
 def test_check_worthiness_is_a_probability_that_separates_facts_from_opinion():
     from gegenprobe.detect import default_checkworthy_model
-    from gegenprobe.text import entities
 
     model = default_checkworthy_model()
     fact = "Das Robert-Koch-Institut meldete am Dienstag 23.000 Neuinfektionen in Deutschland."
     opinion = "Das ist doch alles ein einziger Skandal, oder?"
-    p_fact, p_opinion = model.predict([fact, opinion], [entities(fact), entities(opinion)])
+    p_fact, p_opinion = model.predict([fact, opinion])
     assert 0 <= p_opinion < model.threshold <= p_fact <= 1
 
 

@@ -98,7 +98,7 @@ def score_sentences(article: Article, bundle: DetectorBundle, p_article: float, 
     texts = [s.text for s in sentences]
     names = [entities(text) for text in texts]
     p_model = bundle.detector.predict_proba(texts)[:, 1]
-    p_worthy = checkworthy.predict(texts, names)
+    p_worthy = checkworthy.predict(texts)
     scored = []
     for sentence, sentence_names, p, worthy in zip(sentences, names, p_model, p_worthy, strict=True):
         worth = checkworthiness(sentence.text, sentence_names)

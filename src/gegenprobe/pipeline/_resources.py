@@ -37,7 +37,7 @@ class Resources:
 
     @cached_property
     def checkworthy_model(self) -> CheckworthyModel:
-        return default_checkworthy_model()
+        return default_checkworthy_model(self.encoder)
 
     @cached_property
     def pair_model(self) -> PairModel:
