@@ -26,6 +26,7 @@ from sklearn.metrics import average_precision_score, f1_score, precision_score, 
 from sklearn.model_selection import StratifiedKFold, cross_val_predict
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
+from predictions import save_predictions
 
 from gegenprobe.detect import default_checkworthy_model
 from gegenprobe.detect._checkworthy import checkworthy_from_dict
@@ -109,9 +110,12 @@ def main() -> None:
     real_outlet = np.array([r["article_label"] == "real" for r in test])
     texts = [r["text"] for r in test]
     rules = np.array([checkworthiness(t, entities(t)).score for t in texts])
+    predicted = model.predict(texts)
+    save_predictions("checkworthy_fit", [{"id": r["id"], "article": r["article"], "y": int(r["worthy"]),
+                                          "p": float(p), "threshold": model.threshold}
+                                         for r, p in zip(test, predicted, strict=True)])
     results = {"check_worthiness": [report("test half, former rules", y, rules, RULES_FLAG, real_outlet),
-                                    report("test half, model", y, model.predict(texts), model.threshold,
-                                           real_outlet)],
+                                    report("test half, model", y, predicted, model.threshold, real_outlet)],
                "subjectivity_checkthat_test": subjectivity_figure(encoder)}
     print(f"opinion vs. fact (CheckThat! 2025 German test split): {results['subjectivity_checkthat_test']}")
     (HERE / "out" / "checkworthy_fit.json").write_text(json.dumps(results, indent=1), "utf-8")

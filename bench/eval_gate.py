@@ -133,6 +133,8 @@ EVALUATIONS = {e.name: e for e in (
                "the gate reads only the shipped configuration's rows; ~10 min"),
     Evaluation("sentence_eval", 300, note="~5 min"),
     Evaluation("untitled_eval", 600, note="three detector fits, ~10 min"),
+    Evaluation("verifier_fit", 60, note="needs bench/claim_pairs.py --rebuild once"),
+    Evaluation("checkworthy_fit", 60, note="needs bench/checkworthy_sentences.py --rebuild once"),
     Evaluation("related_eval", 1800, note="embeds 10,000 bodies (~20 min); --keep DIR reuses the index later"),
 )}
 
@@ -224,7 +226,24 @@ def small_set_metrics() -> list[Metric]:
     ]
 
 
-METRICS = detect_metrics() + untitled_metrics() + related_metrics() + topic_metrics() + small_set_metrics()
+def real_claim_metrics() -> list[Metric]:
+    pairs = "held-out half of the real FANG-COVID claim/evidence pairs (bench/data/claim_labels.jsonl), verifier"
+    sentences = "held-out half of 798 real FANG-COVID sentences (bench/data/checkworthy_labels.jsonl), e5 model"
+    supported = lambda c: c["predicted"] == "supported"  # noqa: E731
+    return [
+        Metric("verifier.supported.precision", "verifier_fit", pairs,
+               lambda c: precision(c["gold"] == "supported", supported(c)), unit="group"),
+        Metric("verifier.supported.recall", "verifier_fit", pairs,
+               lambda c: recall(c["gold"] == "supported", supported(c)), unit="group"),
+        Metric("checkworthy_real.f1", "checkworthy_fit", sentences,
+               lambda c: float(f1_score(c["y"], c["p"] >= c["threshold"])), unit="article"),
+        Metric("checkworthy_real.share_flagged", "checkworthy_fit", sentences,
+               lambda c: float(np.mean(c["p"] >= c["threshold"])), unit="article", higher_is_better=False),
+    ]
+
+
+METRICS = (detect_metrics() + untitled_metrics() + related_metrics() + topic_metrics() + small_set_metrics()
+           + real_claim_metrics())
 
 
 # --- predictions to columns, bootstrap ---

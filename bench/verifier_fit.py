@@ -25,6 +25,7 @@ import numpy as np
 from sklearn.metrics import f1_score, precision_recall_fscore_support
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
+from predictions import save_predictions
 
 from gegenprobe.crosscheck import CLASSES, PAIR_FEATURES, PairModel, claim_content, default_pair_model, pair_features
 from gegenprobe.text import load_encoder
@@ -192,6 +193,10 @@ def main() -> None:
     results.append(report("project's own 153 pairs (self-written)", own_gold,
                           decide(model.predict_proba(found["own"]), model)))
     (HERE / "out" / "verifier_eval.json").write_text(json.dumps(results, indent=1), "utf-8")
+    # a refutation pair has no story group (-1): its claim article is its unit of resampling
+    save_predictions("verifier_fit", [{"id": r["id"], "gold": g, "predicted": q,
+                                       "group": str(r["group"]) if r["group"] >= 0 else f"article {r['claim_article']}"}
+                                      for r, g, q in zip(test_rows, gold, predicted, strict=True)])
 
 
 if __name__ == "__main__":
