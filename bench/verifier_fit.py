@@ -173,7 +173,10 @@ def main() -> None:
         support, contradict = thresholds(oof, y_tune)
         model = _fit(found["xnli"], y_x, found["real"][tune], y_tune)
         model = PairModel(model.mean, model.scale, model.coef, model.intercept, support, contradict)
-        MODEL.write_text(json.dumps(model.to_dict(), indent=1) + "\n", "utf-8")
+        provenance = {"trained_on": "3,000 German XNLI pairs (CC BY-NC 4.0, weight 0.3) and the tuning half of the "
+                                    "hand-labelled FANG-COVID claim/evidence pairs (research-only; ids in "
+                                    "bench/data/claim_labels.jsonl)", "made_by": "python bench/verifier_fit.py --fit"}
+        MODEL.write_text(json.dumps({**model.to_dict(), **provenance}, indent=1) + "\n", "utf-8")
         print(f"thresholds from grouped CV on the tuning half: support {support}, contradict {contradict}")
     model = default_pair_model() if not args.fit else model
     results = []
