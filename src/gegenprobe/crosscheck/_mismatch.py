@@ -22,6 +22,7 @@ class Reason(StrEnum):
     CLAIM_HEDGED = "claim_hedged"
     SIMILAR_UNCLEAR = "similar_unclear"
     CONTRADICTED = "contradicted_by_evidence"
+    ONLY_COPIES = "only_copies"
     NO_RELATED_COVERAGE = "no_related_coverage"
     NO_MATCHING_SENTENCE = "no_matching_sentence"
 
@@ -109,7 +110,8 @@ def _number_mismatch(claim: str, evidence: str) -> bool:
 
 
 def _antonym(claim: str, evidence: str) -> bool:
-    c, e = claim.lower(), evidence.lower()
+    """One sentence has a word whose opposite only the other has (whole words: "mehr" is not in "mehrere")."""
+    c, e = set(re.findall(r"\w+", claim.lower())), set(re.findall(r"\w+", evidence.lower()))
     return any((x in c and y in e and y not in c) or (y in c and x in e and x not in c) for x, y in _ANTONYMS)
 
 

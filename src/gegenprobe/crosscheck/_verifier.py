@@ -16,6 +16,7 @@ from ..errors import ModelError
 from ._pair import PAIR_FEATURES
 
 CLASSES = ("supported", "contradicted", "not_enough_info")
+_NAME_COVERAGE, _HAS_NAMES = PAIR_FEATURES.index("name_coverage"), PAIR_FEATURES.index("claim_has_names")
 
 
 @dataclass(frozen=True, slots=True)
@@ -35,6 +36,12 @@ class PairModel:
         logits -= logits.max(axis=1, keepdims=True)
         odds = np.exp(logits)
         return odds / odds.sum(axis=1, keepdims=True)
+
+    def supports(self, row: np.ndarray, p: np.ndarray) -> bool:
+        """Support: the model's probability over the threshold, and the evidence names at least half of the
+        claim's actors (another company's or country's statement on the same topic is no support)."""
+        names_covered = row[_NAME_COVERAGE] >= 0.5 or not row[_HAS_NAMES]
+        return bool(p[0] >= self.support_threshold and names_covered)
 
     def to_dict(self) -> dict[str, Any]:
         return {"features": list(PAIR_FEATURES), "classes": list(CLASSES), "mean": self.mean.tolist(),

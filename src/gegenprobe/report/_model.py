@@ -27,6 +27,7 @@ REASON_LABELS = {
     Reason.SAME_STATEMENT: "gleiche Aussage", Reason.CLAIM_HEDGED: "die Behauptung ist im Artikel nur vage formuliert",
     Reason.SIMILAR_UNCLEAR: "Quellen zum Thema, aber keine bestätigt oder widerlegt die Aussage",
     Reason.CONTRADICTED: "eine andere Quelle sagt das Gegenteil",
+    Reason.ONLY_COPIES: "andere Quellen wiederholen nur den Wortlaut (Kopien, keine unabhängige Bestätigung)",
     Reason.NO_RELATED_COVERAGE: "keine verwandte Berichterstattung im Korpus",
     Reason.NO_MATCHING_SENTENCE: "kein passender Satz in der Berichterstattung",
 }
@@ -59,7 +60,8 @@ def outlets_label(claim: ClaimCheck) -> str:
     return ", ".join(parts)
 
 
-STANCE_LABELS = {"supports": "bestätigt", "contradicts": "widerspricht", "related": "zum Thema, ohne Entscheidung"}
+STANCE_LABELS = {"supports": "bestätigt", "contradicts": "widerspricht", "copy": "wortgleiche Kopie",
+                 "related": "zum Thema, ohne Entscheidung"}
 NO_COVERAGE = "Keine verwandte Berichterstattung im Korpus"
 NO_COVERAGE_HINT = ("Ein größerer Korpus hilft: weitere Quellen mit 'gegenprobe corpus add' aufnehmen; "
                     "'--all' zeigt die nächsten, nicht verwandten Artikel.")
