@@ -145,13 +145,14 @@ def _evidence(claim: ClaimContent, candidate: _Candidate, row: np.ndarray, p: np
     """The stance of one evidence sentence, or None when it is not about the claim's subject."""
     article = candidate.article
     cosine = float(row[PAIR_FEATURES.index("cosine")])
-    about = row[_COVERAGE] >= ABOUT_THE_SUBJECT or row[_NOUNS] >= 0.5 or row[_NAMES] > 0
+    conflicts = _conflicts(claim, candidate, row[_COVERAGE])
+    # other numbers for the same counted thing, a denial or an opposite name the subject themselves
+    about = (row[_COVERAGE] >= ABOUT_THE_SUBJECT or row[_NOUNS] >= 0.5 or row[_NAMES] > 0
+             or bool(HARD_CONFLICTS & set(conflicts)))
     # a contradiction also needs an explicit conflict on the same subject that the user can be shown: real pairs
     # hold almost none to learn the class from (3 of 1,561), and on 8 real fake-outlet articles the model's guess
     # with a bare "nicht" in one sentence called 10 claims contradicted, none rightly
-    conflicts = _conflicts(claim, candidate, row[_COVERAGE]) if p[1] >= model.contradict_threshold else []
-    # other numbers for the same counted thing, a denial or an opposite name the subject themselves
-    if p[1] >= p[0] and conflicts and (about or HARD_CONFLICTS & set(conflicts)):
+    if p[1] >= model.contradict_threshold and p[1] >= p[0] and conflicts and about:
         return Evidence(article.id, article.source, candidate.sentence, cosine, "contradicts", float(p[1]))
     if model.supports(row, p):
         verbatim = row[_PHRASES] >= VERBATIM and row[_EVIDENCE_COVERAGE] >= VERBATIM
