@@ -29,6 +29,8 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 from predictions import save_predictions
 
 from gegenprobe.crosscheck import CLASSES, PAIR_FEATURES, PairModel, claim_content, default_pair_model, pair_features
+from gegenprobe.crosscheck import _mismatch as mismatch_module
+from gegenprobe.crosscheck import _pair as pair_module
 from gegenprobe.text import load_encoder
 
 HERE = Path(__file__).resolve().parent
@@ -101,7 +103,9 @@ def unit_of(row: dict) -> str:
 
 def _cached(name: str, pairs: list[tuple[str, str]], encoder) -> np.ndarray:  # type: ignore[no-untyped-def]
     path = CACHE.with_name(f"verifier_features_{name}.npz")
-    key = hashlib.sha1(json.dumps([list(PAIR_FEATURES), pairs]).encode()).hexdigest()
+    # the features' code is part of the key: a changed feature recomputes the cache
+    code = [Path(module.__file__).read_text("utf-8") for module in (pair_module, mismatch_module)]
+    key = hashlib.sha1(json.dumps([list(PAIR_FEATURES), code, pairs]).encode()).hexdigest()
     if path.exists():
         cached = np.load(path, allow_pickle=False)
         if str(cached["key"]) == key:

@@ -122,3 +122,13 @@ def test_supporting_outlets_are_counted_once_and_copies_not_at_all(encoder):
     copied = [Article(id="c", source="kopie.example", title="Brücke", text=claim)]
     [copy] = check_claims([Claim(0, claim)], copied, encoder)
     assert copy.verdict == "unclear" and copy.reasons == (Reason.ONLY_COPIES,) and copy.only_in_this_article
+
+
+def test_an_actor_named_otherwise_is_the_same_actor():
+    """ "Washington" states what "die USA" do: the claim's names count as covered."""
+    claim = claim_content("Die USA schützen IS-Kämpfer vor russischen Jets.")
+    evidence = claim_content("Washington schützt die Kämpfer des IS vor den Jets aus Moskau.")
+    other = claim_content("Paris schützt die Kämpfer des IS vor den Jets aus Moskau.")
+    coverage = PAIR_FEATURES.index("name_coverage")
+    assert pair_features(claim, evidence, 0.9)[coverage] == 1.0
+    assert pair_features(claim, other, 0.9)[coverage] == 0.0

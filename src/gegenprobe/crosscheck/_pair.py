@@ -12,7 +12,7 @@ from itertools import pairwise
 
 import numpy as np
 
-from ..text import asserted_content, entities, lemma, lexical_terms, numbers, stopwords
+from ..text import actors, asserted_content, entities, lemma, lexical_terms, numbers, stopwords
 from ._mismatch import compare
 
 PAIR_FEATURES = (
@@ -39,6 +39,7 @@ class ClaimContent:
     nouns: frozenset[str]
     predicates: frozenset[str]
     phrases: frozenset[tuple[str, str]]  # consecutive content words: what was said, not only what about
+    actors: frozenset[str]  # canonical names of known actors ("Washington" -> "USA")
     negated: bool
     hedged: bool
 
@@ -61,7 +62,8 @@ def claim_content(sentence: str) -> ClaimContent:
             (nouns if word[:1].isupper() else predicates).add(content[-1])
     phrases = frozenset(pairwise(content))
     return ClaimContent(text, frozenset(lexical_terms(text)), names, tuple(numbers(text)), frozenset(nouns),
-                        frozenset(predicates), phrases, bool(_NEGATION.search(text)), bool(_HEDGE.search(text)))
+                        frozenset(predicates), phrases, actors(text), bool(_NEGATION.search(text)),
+                        bool(_HEDGE.search(text)))
 
 
 def _share(wanted: frozenset[str] | set[str], present: frozenset[str] | set[str]) -> float:
@@ -72,7 +74,8 @@ def pair_features(claim: ClaimContent, evidence: ClaimContent, cosine: float) ->
     """One row of ``PAIR_FEATURES`` for a claim and an evidence sentence (both from ``claim_content``)."""
     comparison = compare(claim.text, evidence.text, list(claim.names))
     evidence_words = {w.lower() for w in _WORD.findall(evidence.text)} | set(evidence.terms)
-    names_found = [n for n in claim.names if all(w.lower() in evidence_words for w in n.split())]
+    names_found = [n for n in claim.names
+                   if all(w.lower() in evidence_words for w in n.split()) or actors(n) & evidence.actors]
     claim_coverage = _share(claim.terms, evidence.terms)
     row = {
         "cosine": max(cosine, 0.0),

@@ -5,10 +5,11 @@ Pure functions over strings; heavy resources (SoMaJo, HanTa) load lazily into ob
 This is the lowest stage: it imports nothing from the other stages.
 """
 
+from ._aliases import actors
 from ._analysis import clear_caches, entities, lexical_terms, numbers, stopwords
 from ._embed import E5Encoder, Encoder, SentenceTransformerEncoder, USEEncoder, load_encoder
 from ._framing import asserted_content
-from ._furniture import FurnitureRule, FurnitureRules, default_rules, remove_furniture
+from ._furniture import FurnitureRule, FurnitureRules, remove_furniture
 from ._keywords import keywords
 from ._language import LanguageGuess, detect_language
 from ._lemmas import Tagger, lemma
@@ -27,9 +28,9 @@ __all__ = [
     "SentenceTransformerEncoder",
     "Tagger",
     "USEEncoder",
+    "actors",
     "asserted_content",
     "clear_caches",
-    "default_rules",
     "detect_language",
     "entities",
     "keywords",
