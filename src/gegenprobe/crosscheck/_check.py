@@ -55,6 +55,7 @@ class Evidence:
     similarity: float
     stance: Stance
     probability: float = 0.0  # of the stance (support or contradiction) by the verifier
+    conflicts: tuple[Reason, ...] = ()  # the explicit conflicts behind a contradiction
 
     def to_dict(self) -> dict[str, object]:
         return {"article_id": self.article_id, "source": self.source, "sentence": self.sentence,
@@ -137,7 +138,7 @@ def _check_one(claim: Claim, content: ClaimContent, claim_vector: np.ndarray, sh
     probabilities = model.predict_proba(rows)
     evidence = [_evidence(content, pool[i], row, p, model)
                 for i, row, p in zip(shortlist, rows, probabilities, strict=True)]
-    return _aggregate(claim, content, pool, shortlist, evidence)
+    return _aggregate(claim, content, evidence)
 
 
 def _evidence(claim: ClaimContent, candidate: _Candidate, row: np.ndarray, p: np.ndarray,
@@ -153,7 +154,8 @@ def _evidence(claim: ClaimContent, candidate: _Candidate, row: np.ndarray, p: np
     # hold almost none to learn the class from (3 of 1,561), and on 8 real fake-outlet articles the model's guess
     # with a bare "nicht" in one sentence called 10 claims contradicted, none rightly
     if p[1] >= model.contradict_threshold and p[1] >= p[0] and conflicts and about:
-        return Evidence(article.id, article.source, candidate.sentence, cosine, "contradicts", float(p[1]))
+        return Evidence(article.id, article.source, candidate.sentence, cosine, "contradicts", float(p[1]),
+                        tuple(conflicts))
     if model.supports(row, p):
         verbatim = row[_PHRASES] >= VERBATIM and row[_EVIDENCE_COVERAGE] >= VERBATIM
         return Evidence(article.id, article.source, candidate.sentence, cosine, "copy" if verbatim else "supports",
@@ -176,8 +178,7 @@ def _outlets(evidence: list[Evidence], stance: Stance) -> int:
     return len({e.source or e.article_id for e in evidence if e.stance == stance})
 
 
-def _aggregate(claim: Claim, content: ClaimContent, pool: list[_Candidate], shortlist: list[int],
-               found: list[Evidence | None]) -> ClaimCheck:
+def _aggregate(claim: Claim, content: ClaimContent, found: list[Evidence | None]) -> ClaimCheck:
     """Contradiction anywhere wins (the supporting sources are listed too); then support; evidence about the
     subject that settles nothing is "unclear"; nothing about the subject is "no coverage"."""
     evidence = [e for e in found if e is not None]
@@ -187,8 +188,7 @@ def _aggregate(claim: Claim, content: ClaimContent, pool: list[_Candidate], shor
     shown = tuple(evidence[:SHOWN])
     if contradicting:
         first = next(e for e in evidence if e.stance == "contradicts")
-        conflicts = compare(content.text, first.sentence, list(content.names)).conflicts
-        reasons = tuple(c for c in conflicts if c in HARD_CONFLICTS) or tuple(conflicts) or (Reason.CONTRADICTED,)
+        reasons = first.conflicts or (Reason.CONTRADICTED,)
         return ClaimCheck(claim.index, claim.text, "contradicted", reasons, shown, supporting, contradicting)
     if supporting:
         reasons = (Reason.SAME_STATEMENT, Reason.CLAIM_HEDGED) if content.hedged else (Reason.SAME_STATEMENT,)
