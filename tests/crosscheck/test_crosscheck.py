@@ -132,3 +132,22 @@ def test_an_actor_named_otherwise_is_the_same_actor():
     coverage = PAIR_FEATURES.index("name_coverage")
     assert pair_features(claim, evidence, 0.9)[coverage] == 1.0
     assert pair_features(claim, other, 0.9)[coverage] == 0.0
+
+
+@pytest.mark.parametrize("evidence", [
+    "Das Ministerium hat dementiert, im Frühjahr 500 Millionen Schutzmasken gekauft zu haben.",
+    "Das Ministerium hat im Frühjahr 50 Millionen Schutzmasken gekauft.",
+    "Das Ministerium hat im Frühjahr keine 500 Millionen Schutzmasken gekauft.",
+])
+def test_evidence_in_conflict_with_the_claim_never_supports_it(encoder, evidence):
+    """Found by review: a denial, other numbers or a negation were counted as support (or as a copy)."""
+    claim = Claim(0, "Das Ministerium hat im Frühjahr 500 Millionen Schutzmasken gekauft.")
+    [check] = check_claims([claim], [Article(id="e", source="agentur.example", title="Masken", text=evidence)], encoder)
+    assert check.verdict != "supported" and all(e.stance not in ("supports", "copy") for e in check.evidence)
+
+
+def test_a_copy_with_an_attribution_added_is_still_a_copy(encoder):
+    claim = "Das Ministerium hat im Frühjahr 500 Millionen Schutzmasken bei einem Händler in Shanghai gekauft."
+    copied = Article(id="c", source="kopie.example", title="Masken", text=claim[:-1] + ", berichtet RT Deutsch.")
+    [check] = check_claims([Claim(0, claim)], [copied], encoder)
+    assert check.verdict == "unclear" and check.reasons == (Reason.ONLY_COPIES,)

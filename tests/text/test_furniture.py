@@ -94,3 +94,15 @@ def test_joint_prefilter_agrees_with_the_rules_one_by_one(tmp_path, patterns):
     for paragraph in paragraphs:
         expected = any(rule.matches(paragraph) for rule in rules.of_kind("line"))
         assert rules.any_matches(paragraph, "line") == expected, paragraph
+
+
+def test_framing_is_removed_but_names_and_topics_stay():
+    from gegenprobe.text import actors, asserted_content
+
+    assert asserted_content("Was die Medien verschweigen: Die Zahlen sind falsch.") == "Die Zahlen sind falsch."
+    assert asserted_content("Fakt ist: Die Zahlen steigen nicht.") == "Die Zahlen steigen nicht."
+    for kept in ("Skandal um Jens Spahn: Das Ministerium kaufte Masken.", "Die Wahrheit über die Impfung: Sie tötet.",
+                 "Der Minister sagte am Montag: Die Brücke bleibt offen.", "Die Polizei berichtet: Drei Festnahmen."):
+        assert asserted_content(kept) == kept
+    assert actors("Russlands Armee und Washington") == {"Russland", "USA"}
+    assert actors("Die Washington Post über die US-Wahl") == frozenset()

@@ -30,7 +30,6 @@ _COVERAGE = PAIR_FEATURES.index("claim_coverage")
 _NAMES = PAIR_FEATURES.index("name_coverage")
 _NOUNS = PAIR_FEATURES.index("noun_coverage")
 _PHRASES = PAIR_FEATURES.index("phrase_coverage")
-_EVIDENCE_COVERAGE = PAIR_FEATURES.index("evidence_coverage")
 # a sentence that repeats the claim word for word is a copy of this article's text (alternative outlets republish
 # each other), not an independent confirmation: on a real check, all 9 "supported" claims of 8 fake-outlet
 # articles were such copies
@@ -103,7 +102,7 @@ def _shortlist(claim: ClaimContent, pool: list[_Candidate]) -> list[int]:
     shared = [len(claim.terms & candidate.content.terms) for candidate in pool]
     chosen: list[int] = []
     per_article: dict[str, int] = {}
-    for i in np.argsort(shared, kind="stable")[::-1]:
+    for i in np.argsort([-n for n in shared], kind="stable"):  # ties: the better-ranked article first
         article = pool[i].article.id
         if shared[i] == 0 or len(chosen) == SHORTLIST:
             break
@@ -146,7 +145,8 @@ def _evidence(claim: ClaimContent, candidate: _Candidate, row: np.ndarray, p: np
     """The stance of one evidence sentence, or None when it is not about the claim's subject."""
     article = candidate.article
     cosine = float(row[PAIR_FEATURES.index("cosine")])
-    conflicts = _conflicts(claim, candidate, row[_COVERAGE])
+    every_conflict = compare(claim.text, candidate.content.text, list(claim.names)).conflicts
+    conflicts = _decisive(every_conflict, claim, row[_COVERAGE])
     # other numbers for the same counted thing, a denial or an opposite name the subject themselves
     about = (row[_COVERAGE] >= ABOUT_THE_SUBJECT or row[_NOUNS] >= 0.5 or row[_NAMES] > 0
              or bool(HARD_CONFLICTS & set(conflicts)))
@@ -156,8 +156,10 @@ def _evidence(claim: ClaimContent, candidate: _Candidate, row: np.ndarray, p: np
     if p[1] >= model.contradict_threshold and p[1] >= p[0] and conflicts and about:
         return Evidence(article.id, article.source, candidate.sentence, cosine, "contradicts", float(p[1]),
                         tuple(conflicts))
-    if model.supports(row, p):
-        verbatim = row[_PHRASES] >= VERBATIM and row[_EVIDENCE_COVERAGE] >= VERBATIM
+    # a conflict of any kind (a denial, other numbers, a "nicht") never lets the evidence count as support
+    if model.supports(row, p) and not every_conflict:
+        # the claim's wording, in order, inside the evidence (an added "berichtet RT" does not make it independent)
+        verbatim = row[_PHRASES] >= VERBATIM and row[_COVERAGE] >= VERBATIM
         return Evidence(article.id, article.source, candidate.sentence, cosine, "copy" if verbatim else "supports",
                         float(p[0]))
     if about:
@@ -165,17 +167,17 @@ def _evidence(claim: ClaimContent, candidate: _Candidate, row: np.ndarray, p: np
     return None
 
 
-def _conflicts(claim: ClaimContent, candidate: _Candidate, coverage: float) -> list[Reason]:
-    """Explicit conflicts; a negation or swapped roles only where the evidence covers most of the claim (a "nicht"
-    in a sentence on another aspect of the topic is no contradiction)."""
-    conflicts = compare(claim.text, candidate.content.text, list(claim.names)).conflicts
+def _decisive(conflicts: list[Reason], claim: ClaimContent, coverage: float) -> list[Reason]:
+    """The conflicts that may make a contradiction: a negation or swapped roles only where the evidence covers
+    most of the claim (a "nicht" in a sentence on another aspect of the topic is no contradiction)."""
     # a fragment (cut-off text, no closing punctuation) asserts nothing whole that a "nicht" could negate
-    whole = claim.text.rstrip().endswith((".", "!", "?", '"', "“", "»"))
+    whole = claim.text.rstrip().endswith((".", "!", "?", '"', "“", "”", "»", "«", "‘", "’"))
     return [c for c in conflicts if c in HARD_CONFLICTS or (coverage >= SAME_STATEMENT and whole)]
 
 
 def _outlets(evidence: list[Evidence], stance: Stance) -> int:
-    return len({e.source or e.article_id for e in evidence if e.stance == stance})
+    """Distinct outlets; articles without a known source count as one (their independence is unknown)."""
+    return len({e.source or "" for e in evidence if e.stance == stance})
 
 
 def _aggregate(claim: Claim, content: ClaimContent, found: list[Evidence | None]) -> ClaimCheck:

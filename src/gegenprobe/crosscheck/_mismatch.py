@@ -33,7 +33,8 @@ HARD_CONFLICTS = frozenset({Reason.OTHER_NUMBERS, Reason.DENIAL, Reason.OPPOSITE
 _NEGATION = re.compile(r"\b(nicht|kein\w*|nie|niemals|nirgends|weder|keinesfalls|ohne|nichts)\b", re.IGNORECASE)
 _DENIAL = re.compile(
     r"\b(dementier\w*|bestritt\w*|bestreit\w*|wies\b.{0,60}\bzurück|zurückgewiesen|widersprach\w*|widerspricht|"
-    r"weigerte\w* sich|falsch(e|en|er)?|unwahr\w*|erfunden\w*|haltlos\w*|gerücht\w*|verneint\w*|ausgeschlossen)\b",
+    r"weigerte\w* sich|(?:ist|sei|sind|seien|war|als)\s+(?:\w+\s+)?falsch|unwahr\w*|erfunden\w*|haltlos\w*|"
+    r"verneint\w*)\b",
     re.IGNORECASE,
 )
 _CONFIRM = re.compile(r"\b(bestätigt\w*|bekräftigt\w*|räumte\w* ein|eingeräumt)\b", re.IGNORECASE)

@@ -48,8 +48,11 @@ def claim_dict(claim: ClaimCheck) -> dict[str, object]:
 
 def outlets_label(claim: ClaimCheck) -> str:
     """How many independent outlets state or contradict the claim, in German."""
+    if Reason.NO_RELATED_COVERAGE in claim.reasons:
+        return "keine verwandte Berichterstattung im Korpus"
     if claim.only_in_this_article and not claim.contradicting_outlets:
-        return "nur in diesem Artikel"
+        copies = Reason.ONLY_COPIES in claim.reasons
+        return "nur in diesem Artikel und wortgleichen Kopien" if copies else "nur in diesem Artikel"
     parts = []
     if claim.supporting_outlets:
         verb = "Quelle bestätigt" if claim.supporting_outlets == 1 else "Quellen bestätigen"

@@ -12,7 +12,10 @@ from importlib import resources
 @lru_cache(maxsize=1)
 def _aliases() -> tuple[tuple[re.Pattern[str], str], ...]:
     data = tomllib.loads(resources.files("gegenprobe.text").joinpath("aliases_de.toml").read_text("utf-8"))
-    return tuple((re.compile(r"\b(?:" + "|".join(map(re.escape, entry["forms"])) + r")\b"), entry["name"])
+    # whole word, genitive s allowed; not in a compound ("US-Wahl") nor in a name that merely starts with a
+    # place ("Washington Post", "Paris Hilton"): German capitalises every noun, so only known ones are excluded
+    return tuple((re.compile(r"(?<![\w-])(?:" + "|".join(map(re.escape, entry["forms"])) + r")s?(?![\w-])"
+                             r"(?!\s+(?:Post|Times|Hilton|Journal|Capitals|Nationals)\b)"), entry["name"])
                  for entry in data["alias"])
 
 

@@ -6,10 +6,12 @@ from __future__ import annotations
 
 import re
 
-# a short lead-in before a colon that talks about telling, hiding or knowing, not about the event
+from ._analysis import entities
+
+# a short lead-in before a colon that talks about telling, hiding or the truth, not about the event
 _FRAMING_LEAD = re.compile(
-    r"^[^:]{0,80}\b(sag\w*|verschweig\w*|berichte\w*|wiss\w*|wuss\w*|erfahr\w*|verrat\w*|wahrheit|fakt\w*|"
-    r"achtung|eilmeldung|skandal|breaking|unglaublich|lesen sie|hören sie|sehen sie)\b[^:]{0,40}:\s+",
+    r"^[^:]{0,80}\b(sag\w*|verschweig\w*|verheimlich\w*|wahrheit|fakt ist|fakten|achtung|eilmeldung|breaking|"
+    r"unglaublich|lesen sie|hören sie|sehen sie)\b[^:]{0,40}:\s+",
     re.IGNORECASE)
 # framing phrases inside a sentence that attribute without asserting ("wie Insider berichten")
 _FRAMING_PHRASES = re.compile(
@@ -26,15 +28,24 @@ def asserted_content(sentence: str) -> str:
     'Der Minister sagte am Montag: Die Brücke bleibt offen.'
     """
     stripped = _FRAMING_LEAD.sub("", sentence, count=1)
-    if stripped != sentence and _names_a_speaker(sentence[: len(sentence) - len(stripped)]):
-        stripped = sentence  # "Der Minister sagte: …" reports a speaker's statement; that is content
+    if stripped != sentence and _is_content(sentence[: len(sentence) - len(stripped)]):
+        stripped = sentence
     return _FRAMING_PHRASES.sub("", stripped).strip()
 
 
-_SPEAKER = re.compile(r"\b(sagte|sagt|erklärte|betonte|teilte|berichtete|meldete)\b", re.IGNORECASE)
+_SPEAKER = re.compile(r"\b(sagte\w*|sagt|sagen|erklärt\w*|betont\w*|teilt\w*|berichtet\w*|meldet\w*|warn\w*)\b",
+                      re.IGNORECASE)
 _ADDRESS = re.compile(r"\b(ihnen|euch|dir|sie nicht|nicht)\b", re.IGNORECASE)
+_CONCEALMENT = re.compile(r"\b(ihnen|euch|dir|nicht|verschweig\w*|verheimlich\w*)\b", re.IGNORECASE)
 
 
-def _names_a_speaker(lead: str) -> bool:
-    """A lead-in like "Der Minister sagte am Montag:" names who said it; "Was man Ihnen nicht sagt:" does not."""
-    return bool(_SPEAKER.search(lead)) and not _ADDRESS.search(lead)
+def _is_content(lead: str) -> bool:
+    """A lead-in is framing when it is a short interjection ("Achtung:", "Fakt ist:") or tells the reader what
+    is hidden ("Was die Medien Ihnen nicht sagen:") without naming anyone; it is content when it names who said
+    it ("Der Minister sagte am Montag:"), names a person ("Skandal um Jens Spahn:") or gives the topic ("Die
+    Wahrheit über die Impfung:")."""
+    if _SPEAKER.search(lead) and not _ADDRESS.search(lead):
+        return True
+    if entities(lead):
+        return True
+    return not (len(lead.split()) <= 3 or _CONCEALMENT.search(lead))
