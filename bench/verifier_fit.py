@@ -28,7 +28,15 @@ from sklearn.metrics import f1_score, precision_recall_fscore_support
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from predictions import save_predictions
 
-from gegenprobe.crosscheck import CLASSES, PAIR_FEATURES, PairModel, claim_content, default_pair_model, pair_features
+from gegenprobe.crosscheck import (
+    CLASSES,
+    PAIR_FEATURES,
+    PairModel,
+    claim_content,
+    compare,
+    default_pair_model,
+    pair_features,
+)
 from gegenprobe.crosscheck import _mismatch as mismatch_module
 from gegenprobe.crosscheck import _pair as pair_module
 from gegenprobe.text import load_encoder
@@ -162,14 +170,14 @@ def thresholds(p: np.ndarray, gold: list[str], X: np.ndarray) -> tuple[float, fl
     return round(support, 2), round(contradict, 2)
 
 
-def decide(p: np.ndarray, model: PairModel, X: np.ndarray) -> list[str]:
-    """Pair verdicts as the pipeline gives them (contradiction there also needs an explicit conflict, which the
-    pairs here are not checked for: this is the model's side)."""
+def decide(p: np.ndarray, model: PairModel, X: np.ndarray, pairs: list[tuple[str, str]]) -> list[str]:
+    """Pair verdicts as the pipeline gives them: any explicit conflict blocks support (a contradiction there also
+    needs one; here the model's probability alone marks it)."""
     verdicts = []
-    for probabilities, row in zip(p, X, strict=True):
+    for probabilities, row, (claim, evidence) in zip(p, X, pairs, strict=True):
         if probabilities[1] >= model.contradict_threshold and probabilities[1] >= probabilities[0]:
             verdicts.append("contradicted")
-        elif model.supports(row, probabilities):
+        elif model.supports(row, probabilities) and not conflicts_of(claim, evidence):
             verdicts.append("supported")
         else:
             verdicts.append("not_enough_info")
@@ -212,6 +220,11 @@ def former_verdict(row: dict) -> str:
     return CURRENT[row["current_verdict"]]
 
 
+def conflicts_of(claim: str, evidence: str) -> list:
+    content = claim_content(claim)
+    return compare(content.text, claim_content(evidence).text, list(content.names)).conflicts
+
+
 def report(name: str, gold: list[str], predicted: list[str]) -> dict:
     p, r, _, n = precision_recall_fscore_support(gold, predicted, labels=list(CLASSES), zero_division=0)
     row = {"set": name, "n": len(gold), "macro_f1": round(float(f1_score(gold, predicted, labels=list(CLASSES),
@@ -252,7 +265,8 @@ def main() -> None:
     results = []
     test_rows = [real[i] for i in test]
     gold = [r["label"] for r in test_rows]
-    predicted = decide(model.predict_proba(found["real"][test]), model, found["real"][test])
+    predicted = decide(model.predict_proba(found["real"][test]), model, found["real"][test],
+                       [(r["claim"], r["evidence"]) for r in test_rows])
     results.append(report("test half, current verdicts (baseline)", gold, [former_verdict(r) for r in test_rows]))
     results.append(report("test half, verifier", gold, predicted))
     hard = [k for k, r in enumerate(test_rows) if r["current_verdict"] == "supported"]
@@ -267,7 +281,8 @@ def main() -> None:
                           [predicted[k] for k in natural]))
     own_gold = [OWN_LABELS[r["label"]] for r in own]
     results.append(report("project's own 153 pairs (self-written)", own_gold,
-                          decide(model.predict_proba(found["own"]), model, found["own"])))
+                          decide(model.predict_proba(found["own"]), model, found["own"],
+                                 [(r["claim"], r["evidence"]) for r in own])))
     (HERE / "out" / "verifier_eval.json").write_text(json.dumps(results, indent=1), "utf-8")
     # a refutation pair has no story group (-1): its claim article is its unit of resampling
     save_predictions("verifier_fit", [{"id": r["id"], "gold": g, "predicted": q, "group": unit_of(r)}
