@@ -88,24 +88,12 @@ class DetectSettings:
 
 
 @dataclass(frozen=True, slots=True)
-class CrosscheckSettings:
-    """Decision thresholds on the combined similarity (0..1) of a claim and an evidence sentence, chosen by grid
-    search on the development half of tests/fixtures/claims.jsonl with the e5 encoder (bench/crosscheck_eval.py).
-    Between ``related`` and ``contradict`` a pair with a conflict stays ``unclear``."""
-
-    related: float = 0.45  # below: the evidence is about something else
-    support: float = 0.45  # at or above, with no conflict: the evidence says the same
-    contradict: float = 0.475  # at or above, with a conflict: the evidence says otherwise
-
-
-@dataclass(frozen=True, slots=True)
 class Settings:
     fetch: FetchSettings = field(default_factory=FetchSettings)
     ingest: IngestSettings = field(default_factory=IngestSettings)
     corpus: CorpusSettings = field(default_factory=CorpusSettings)
     related: RelatedSettings = field(default_factory=RelatedSettings)
     detect: DetectSettings = field(default_factory=DetectSettings)
-    crosscheck: CrosscheckSettings = field(default_factory=CrosscheckSettings)
     # tables derived from installed packages (lemma and compound tries), rebuilt when missing; None: none kept
     cache_dir: Path | None = field(default_factory=default_cache_dir)
 
@@ -160,5 +148,5 @@ class Settings:
         return self
 
 
-__all__ = ["NEAR_DUPLICATE_JACCARD", "CorpusSettings", "CrosscheckSettings", "DetectSettings", "FetchSettings",
+__all__ = ["NEAR_DUPLICATE_JACCARD", "CorpusSettings", "DetectSettings", "FetchSettings",
            "IngestSettings", "RelatedSettings", "Settings", "default_cache_dir", "default_corpus_dir"]

@@ -1,18 +1,29 @@
-"""Claim verdicts from similarity and explicit mismatch signals; `unclear` rather than a guess."""
+"""The former claim verdicts, from similarity thresholds and explicit mismatch signals: kept as the baseline the
+learned verifier is measured against (bench/claim_pairs.py, bench/crosscheck_eval.py); the pipeline does not use
+them."""
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import Literal, get_args
 
-from ..settings import CrosscheckSettings
 from ._mismatch import Comparison, Reason
 
 Verdict = Literal["supported", "contradicted", "no_coverage", "unclear"]
 VERDICTS: tuple[Verdict, ...] = get_args(Verdict)
 
 
-# the thresholds are settings (``Settings.crosscheck``), built at the edge like every other
-Thresholds = CrosscheckSettings
+@dataclass(frozen=True, slots=True)
+class Thresholds:
+    """Decision thresholds on the combined similarity (0..1), chosen by grid search on the development half of
+    tests/fixtures/claims.jsonl with the e5 encoder (bench/crosscheck_eval.py). Between ``related`` and
+    ``contradict`` a pair with a conflict stays ``unclear``."""
+
+    related: float = 0.45  # below: the evidence is about something else
+    support: float = 0.45  # at or above, with no conflict: the evidence says the same
+    contradict: float = 0.475  # at or above, with a conflict: the evidence says otherwise
+
+
 DEFAULT_THRESHOLDS = Thresholds()
 
 
