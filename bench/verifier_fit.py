@@ -33,7 +33,6 @@ from gegenprobe.crosscheck import (
     PAIR_FEATURES,
     PairModel,
     claim_content,
-    compare,
     default_pair_model,
     pair_features,
 )
@@ -221,8 +220,7 @@ def former_verdict(row: dict) -> str:
 
 
 def conflicts_of(claim: str, evidence: str) -> list:
-    content = claim_content(claim)
-    return compare(content.text, claim_content(evidence).text, list(content.names)).conflicts
+    return pair_module.compare_contents(claim_content(claim), claim_content(evidence)).conflicts
 
 
 def report(name: str, gold: list[str], predicted: list[str]) -> dict:

@@ -11,8 +11,8 @@ import numpy as np
 
 from ..text import Encoder, SentenceSplitter
 from ..types import Article
-from ._mismatch import HARD_CONFLICTS, Reason, compare
-from ._pair import PAIR_FEATURES, ClaimContent, claim_content, pair_features
+from ._mismatch import HARD_CONFLICTS, Reason
+from ._pair import PAIR_FEATURES, ClaimContent, claim_content, compare_contents, pair_features
 from ._verdict import Verdict
 from ._verifier import PairModel, default_pair_model
 
@@ -133,19 +133,20 @@ def _check_one(claim: Claim, content: ClaimContent, claim_vector: np.ndarray, sh
         return ClaimCheck(claim.index, claim.text, "no_coverage", (Reason.NO_RELATED_COVERAGE,), ())
     if not shortlist:
         return ClaimCheck(claim.index, claim.text, "no_coverage", (Reason.NO_MATCHING_SENTENCE,), ())
-    rows = np.vstack([pair_features(content, pool[i].content, float(vectors[i] @ claim_vector)) for i in shortlist])
+    comparisons = [compare_contents(content, pool[i].content) for i in shortlist]
+    rows = np.vstack([pair_features(content, pool[i].content, float(vectors[i] @ claim_vector), comparison)
+                      for i, comparison in zip(shortlist, comparisons, strict=True)])
     probabilities = model.predict_proba(rows)
-    evidence = [_evidence(content, pool[i], row, p, model)
-                for i, row, p in zip(shortlist, rows, probabilities, strict=True)]
+    evidence = [_evidence(content, pool[i], row, p, model, comparison.conflicts)
+                for i, row, p, comparison in zip(shortlist, rows, probabilities, comparisons, strict=True)]
     return _aggregate(claim, content, evidence)
 
 
-def _evidence(claim: ClaimContent, candidate: _Candidate, row: np.ndarray, p: np.ndarray,
-              model: PairModel) -> Evidence | None:
+def _evidence(claim: ClaimContent, candidate: _Candidate, row: np.ndarray, p: np.ndarray, model: PairModel,
+              every_conflict: list[Reason]) -> Evidence | None:
     """The stance of one evidence sentence, or None when it is not about the claim's subject."""
     article = candidate.article
     cosine = float(row[PAIR_FEATURES.index("cosine")])
-    every_conflict = compare(claim.text, candidate.content.text, list(claim.names)).conflicts
     conflicts = _decisive(every_conflict, claim, row[_COVERAGE])
     # other numbers for the same counted thing, a denial or an opposite name the subject themselves
     about = (row[_COVERAGE] >= ABOUT_THE_SUBJECT or row[_NOUNS] >= 0.5 or row[_NAMES] > 0

@@ -13,7 +13,7 @@ from itertools import pairwise
 import numpy as np
 
 from ..text import actors, asserted_content, entities, lemma, lexical_terms, numbers, stopwords
-from ._mismatch import compare
+from ._mismatch import Comparison, compare
 
 PAIR_FEATURES = (
     "cosine", "claim_coverage", "evidence_coverage", "name_coverage", "claim_has_names", "number_coverage",
@@ -70,9 +70,16 @@ def _share(wanted: frozenset[str] | set[str], present: frozenset[str] | set[str]
     return len(wanted & present) / len(wanted) if wanted else 0.0
 
 
-def pair_features(claim: ClaimContent, evidence: ClaimContent, cosine: float) -> np.ndarray:
-    """One row of ``PAIR_FEATURES`` for a claim and an evidence sentence (both from ``claim_content``)."""
-    comparison = compare(claim.text, evidence.text, list(claim.names))
+def compare_contents(claim: ClaimContent, evidence: ClaimContent) -> Comparison:
+    """The mismatch signals of two asserted contents (the claim's names decide swapped roles)."""
+    return compare(claim.text, evidence.text, list(claim.names))
+
+
+def pair_features(claim: ClaimContent, evidence: ClaimContent, cosine: float,
+                  comparison: Comparison | None = None) -> np.ndarray:
+    """One row of ``PAIR_FEATURES`` for a claim and an evidence sentence (both from ``claim_content``);
+    ``comparison`` when the caller has it already."""
+    comparison = comparison or compare_contents(claim, evidence)
     evidence_words = {w.lower() for w in _WORD.findall(evidence.text)} | set(evidence.terms)
     names_found = [n for n in claim.names
                    if all(w.lower() in evidence_words for w in n.split()) or actors(n) & evidence.actors]
