@@ -7,8 +7,9 @@ Here the refutation comes first: every real-outlet sentence of FANG-COVID 2020 w
 ("Falschbehauptung", "ist falsch", "keine Belege", "widerlegt", "Mythos", ...) and enough content of its own is a
 query; the fake-outlet sentences of the 45 days before and after it are ranked by TF-IDF cosine over their content
 nouns (capitalised words, without the refutation's own vocabulary such as "Behauptung", "Belege"), those sharing
-at least two such nouns re-ranked by e5, and the best 2 (e5 cosine >= 0.85) kept. Claim = the fake-outlet sentence, evidence = the
-refuting sentence. Sentences are cut by the simple rule of bench/claim_numbers.py (offsets into the cleaned text).
+at least two such nouns re-ranked by e5, and the best 2 (e5 cosine >= 0.85) kept. Claim = the fake-outlet
+sentence, evidence = the refuting sentence. Sentences are cut by the simple rule of bench/claim_numbers.py
+(offsets into the cleaned text).
 
 Split: the new pairs are joined into units by shared articles (union-find); a unit that touches an article of the
 existing pairs takes that article's split (and is dropped if it touches both), any other unit is split by a hash.
@@ -31,14 +32,15 @@ from rich.progress import track
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from claim_numbers import BOUNDARY
-from claim_pairs import IDS, rebuild, sentence_hash, split_of, write
+from claim_pairs import rebuild, sentence_hash, split_of, write
 from fang import load_fang
 
 from gegenprobe.text import load_encoder
 
 REFUTES = re.compile(
     r"(Falschbehauptung|falsche Behauptung|(ist|sind|war|wäre) (schlicht |nachweislich |demnach |also )?falsch|"
-    r"nicht korrekt|stimmt (so )?nicht|widerlegt|keine(rlei)? (wissenschaftlichen )?(Belege|Beweise|Hinweise|Anhaltspunkte)|"
+    r"nicht korrekt|stimmt (so )?nicht|widerlegt|"
+    r"keine(rlei)? (wissenschaftlichen )?(Belege|Beweise|Hinweise|Anhaltspunkte)|"
     r"kein(en)? (Beleg|Beweis|Hinweis)|nicht belegt|entbehrt|irreführend|Mythos|Mythen|Falschmeldung|"
     r"Falschinformation|nicht zutreffend|unzutreffend|haltlos|Verschwörungsmythos|Verschwörungserzählung|"
     r"frei erfunden|nicht nachweisbar|dementiert|Gerücht)")

@@ -20,6 +20,7 @@ import lzma
 import random
 import re
 import sys
+from dataclasses import replace
 from pathlib import Path
 
 import numpy as np
@@ -35,6 +36,7 @@ from gegenprobe.crosscheck import (
     claim_content,
     default_pair_model,
     pair_features,
+    pair_stance,
 )
 from gegenprobe.crosscheck import _mismatch as mismatch_module
 from gegenprobe.crosscheck import _pair as pair_module
@@ -144,15 +146,15 @@ def perturbed(claim: str) -> str | None:
     return claim[: verb.end()] + " nicht" + claim[verb.end() :] if verb else None
 
 
-def thresholds(p: np.ndarray, gold: list[str], X: np.ndarray) -> tuple[float, float]:
-    """Support: the lowest threshold with precision >= target (fewest missed supports), with the names rule of
-    ``PairModel.supports``; contradiction: best F1."""
+def thresholds(p: np.ndarray, gold: list[str], model: PairModel, X: np.ndarray,
+               contents: list[tuple]) -> tuple[float, float]:
+    """Support: the lowest threshold at which the pipeline's pair decisions reach the target precision (fewest
+    missed supports); contradiction: the best F1 of those decisions, once there are enough to tune on."""
     support_gold = np.array([g == "supported" for g in gold])
-    names = PairModel(np.zeros(1), np.ones(1), np.zeros((3, 1)), np.zeros(3), 0.0, 0.5)
-    named = np.array([names.supports(row, np.array([1.0, 0.0, 0.0])) for row in X])
     support = 0.99
     for t in np.arange(0.30, 0.99, 0.01):
-        flagged = (p[:, 0] >= t) & named
+        flagged = np.array([v == "supported" for v in decide(p, replace(model, support_threshold=float(t)), X,
+                                                              contents)])
         if flagged.sum() >= 5 and support_gold[flagged].mean() >= SUPPORT_PRECISION:
             support = float(t)
             break
@@ -161,7 +163,8 @@ def thresholds(p: np.ndarray, gold: list[str], X: np.ndarray) -> tuple[float, fl
         return round(support, 2), 0.5
     best, contradict = -1.0, 0.5
     for t in np.arange(0.20, 0.95, 0.01):
-        flagged = p[:, 1] >= t
+        candidate = replace(model, support_threshold=support, contradict_threshold=float(t))
+        flagged = np.array([v == "contradicted" for v in decide(p, candidate, X, contents)])
         tp = (flagged & contra_gold).sum()
         f1 = 2 * tp / max(flagged.sum() + contra_gold.sum(), 1)
         if f1 > best:
@@ -169,18 +172,24 @@ def thresholds(p: np.ndarray, gold: list[str], X: np.ndarray) -> tuple[float, fl
     return round(support, 2), round(contradict, 2)
 
 
-def decide(p: np.ndarray, model: PairModel, X: np.ndarray, pairs: list[tuple[str, str]]) -> list[str]:
-    """Pair verdicts as the pipeline gives them: any explicit conflict blocks support (a contradiction there also
-    needs one; here the model's probability alone marks it)."""
-    verdicts = []
-    for probabilities, row, (claim, evidence) in zip(p, X, pairs, strict=True):
-        if probabilities[1] >= model.contradict_threshold and probabilities[1] >= probabilities[0]:
-            verdicts.append("contradicted")
-        elif model.supports(row, probabilities) and not conflicts_of(claim, evidence):
-            verdicts.append("supported")
-        else:
-            verdicts.append("not_enough_info")
-    return verdicts
+def analysed(pairs: list[tuple[str, str]]) -> list[tuple]:
+    """(claim content, explicit conflicts) per pair, as the pipeline computes them."""
+    rows = []
+    for claim, evidence in pairs:
+        content = claim_content(claim)
+        rows.append((content, pair_module.compare_contents(content, claim_content(evidence)).conflicts))
+    return rows
+
+
+STANCE_LABEL = {"contradicts": "contradicted", "supports": "supported", "copy": "supported"}
+
+
+def decide(p: np.ndarray, model: PairModel, X: np.ndarray, contents: list[tuple]) -> list[str]:
+    """Pair verdicts exactly as the pipeline decides a stance (crosscheck.pair_stance); a copy states the same
+    fact (it only does not count as an independent outlet)."""
+    return [STANCE_LABEL.get(pair_stance(content, row, probabilities, model, conflicts).stance or "",
+                             "not_enough_info")
+            for probabilities, row, (content, conflicts) in zip(p, X, contents, strict=True)]
 
 
 def grouped_cv(X_x: np.ndarray, y_x: list[str], X_t: np.ndarray, y_t: list[str], groups: list[str],
@@ -219,10 +228,6 @@ def former_verdict(row: dict) -> str:
     return CURRENT[row["current_verdict"]]
 
 
-def conflicts_of(claim: str, evidence: str) -> list:
-    return pair_module.compare_contents(claim_content(claim), claim_content(evidence)).conflicts
-
-
 def report(name: str, gold: list[str], predicted: list[str]) -> dict:
     p, r, _, n = precision_recall_fscore_support(gold, predicted, labels=list(CLASSES), zero_division=0)
     row = {"set": name, "n": len(gold), "macro_f1": round(float(f1_score(gold, predicted, labels=list(CLASSES),
@@ -251,9 +256,10 @@ def main() -> None:
         p_groups = [unit_of(r) for r in perturbable(real)]
         oof = grouped_cv(found["xnli"], y_x, found["real"][tune], y_tune, [unit_of(real[i]) for i in tune],
                          found["perturbed"], p_groups)
-        support, contradict = thresholds(oof, y_tune, found["real"][tune])
         model = _fit(found["xnli"], y_x, found["real"][tune], y_tune, found["perturbed"])
-        model = PairModel(model.mean, model.scale, model.coef, model.intercept, support, contradict)
+        support, contradict = thresholds(oof, y_tune, model, found["real"][tune],
+                                         analysed([(real[i]["claim"], real[i]["evidence"]) for i in tune]))
+        model = replace(model, support_threshold=support, contradict_threshold=contradict)
         provenance = {"trained_on": "3,000 German XNLI pairs (CC BY-NC 4.0, weight 0.3) and the tuning half of the "
                                     "hand-labelled FANG-COVID claim/evidence pairs (research-only; ids in "
                                     "bench/data/claim_labels.jsonl)", "made_by": "python bench/verifier_fit.py --fit"}
@@ -264,23 +270,24 @@ def main() -> None:
     test_rows = [real[i] for i in test]
     gold = [r["label"] for r in test_rows]
     predicted = decide(model.predict_proba(found["real"][test]), model, found["real"][test],
-                       [(r["claim"], r["evidence"]) for r in test_rows])
+                       analysed([(r["claim"], r["evidence"]) for r in test_rows]))
     results.append(report("test half, current verdicts (baseline)", gold, [former_verdict(r) for r in test_rows]))
     results.append(report("test half, verifier", gold, predicted))
     hard = [k for k, r in enumerate(test_rows) if r["current_verdict"] == "supported"]
     results.append(report("  of them: current 'supported' (hard)", [gold[k] for k in hard],
                           [predicted[k] for k in hard]))
-    for relation, name in (("numbers", "number pairs"), ("refutation", "refutation pairs")):
+    for relation, name in (("numbers", "number pairs"), ("refutation", "refutation pairs"),
+                           ("refuted", "refutation-first pairs")):
         rows = [k for k, r in enumerate(test_rows) if r["relation"] == relation]
         if rows:
             results.append(report(f"  of them: {name}", [gold[k] for k in rows], [predicted[k] for k in rows]))
-    natural = [k for k, r in enumerate(test_rows) if r["picked"] == "best"]
+    natural = [k for k, r in enumerate(test_rows) if r["picked"] == "best" and r["relation"] != "refutation"]
     results.append(report("  of them: natural best-match pairs", [gold[k] for k in natural],
                           [predicted[k] for k in natural]))
     own_gold = [OWN_LABELS[r["label"]] for r in own]
     results.append(report("project's own 153 pairs (self-written)", own_gold,
                           decide(model.predict_proba(found["own"]), model, found["own"],
-                                 [(r["claim"], r["evidence"]) for r in own])))
+                                 analysed([(r["claim"], r["evidence"]) for r in own]))))
     (HERE / "out" / "verifier_eval.json").write_text(json.dumps(results, indent=1), "utf-8")
     # a refutation pair has no story group (-1): its claim article is its unit of resampling
     save_predictions("verifier_fit", [{"id": r["id"], "gold": g, "predicted": q, "group": unit_of(r)}

@@ -151,3 +151,13 @@ def test_a_copy_with_an_attribution_added_is_still_a_copy(encoder):
     copied = Article(id="c", source="kopie.example", title="Masken", text=claim[:-1] + ", berichtet RT Deutsch.")
     [check] = check_claims([Claim(0, claim)], [copied], encoder)
     assert check.verdict == "unclear" and check.reasons == (Reason.ONLY_COPIES,)
+
+
+def test_a_claim_with_nothing_to_confirm_is_never_supported(encoder):
+    """Real case (FANG-COVID test half): the sentence splitter's fragment "Sie erklärte:" was "supported" by any
+    sentence with "erklärte"; a claim without a name, number or key noun has nothing a source could confirm."""
+    assert claim_content("Sie erklärte:").substance == 0
+    evidence = Article(id="e", source="agentur.example", title="Wahl",
+                       text='Bei einer Pressekonferenz erklärte er: "Offen gesagt: Wir haben gewonnen!"')
+    [check] = check_claims([Claim(0, "Sie erklärte:")], [evidence], encoder)
+    assert check.verdict != "supported"

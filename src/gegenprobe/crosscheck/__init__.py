@@ -1,6 +1,6 @@
 """Claim cross-check: supported, contradicted, no coverage or unclear, with the evidence sentence and source."""
 
-from ._check import Claim, ClaimCheck, Evidence, check_claims
+from ._check import Claim, ClaimCheck, Evidence, PairStance, check_claims, pair_stance
 from ._mismatch import HARD_CONFLICTS, Comparison, Reason, compare
 from ._pair import PAIR_FEATURES, ClaimContent, claim_content, pair_features
 from ._verdict import VERDICTS, Thresholds, Verdict, decide, similarity
@@ -17,6 +17,7 @@ __all__ = [
     "Comparison",
     "Evidence",
     "PairModel",
+    "PairStance",
     "Reason",
     "Thresholds",
     "Verdict",
@@ -26,5 +27,6 @@ __all__ = [
     "decide",
     "default_pair_model",
     "pair_features",
+    "pair_stance",
     "similarity",
 ]

@@ -144,9 +144,28 @@ def _check_one(claim: Claim, content: ClaimContent, claim_vector: np.ndarray, sh
 
 def _evidence(claim: ClaimContent, candidate: _Candidate, row: np.ndarray, p: np.ndarray, model: PairModel,
               every_conflict: list[Reason]) -> Evidence | None:
-    """The stance of one evidence sentence, or None when it is not about the claim's subject."""
+    """The evidence sentence with its stance, or None when it is not about the claim's subject."""
+    decided = pair_stance(claim, row, p, model, every_conflict)
+    if decided.stance is None:
+        return None
     article = candidate.article
-    cosine = float(row[PAIR_FEATURES.index("cosine")])
+    return Evidence(article.id, article.source, candidate.sentence, float(row[PAIR_FEATURES.index("cosine")]),
+                    decided.stance, decided.probability, decided.conflicts)
+
+
+@dataclass(frozen=True, slots=True)
+class PairStance:
+    """What one evidence sentence does to a claim: ``stance`` None when it is not about the claim's subject."""
+
+    stance: Stance | None
+    probability: float
+    conflicts: tuple[Reason, ...] = ()
+
+
+def pair_stance(claim: ClaimContent, row: np.ndarray, p: np.ndarray, model: PairModel,
+                every_conflict: list[Reason]) -> PairStance:
+    """The stance of one evidence sentence from its ``PAIR_FEATURES`` row, the verifier's probabilities ``p`` and
+    the explicit conflicts of the pair (the benchmark scores pairs with this same function)."""
     conflicts = _decisive(every_conflict, claim, row[_COVERAGE])
     # other numbers for the same counted thing, a denial or an opposite name the subject themselves
     about = (row[_COVERAGE] >= ABOUT_THE_SUBJECT or row[_NOUNS] >= 0.5 or row[_NAMES] > 0
@@ -155,17 +174,13 @@ def _evidence(claim: ClaimContent, candidate: _Candidate, row: np.ndarray, p: np
     # hold almost none to learn the class from (3 of 1,561), and on 8 real fake-outlet articles the model's guess
     # with a bare "nicht" in one sentence called 10 claims contradicted, none rightly
     if p[1] >= model.contradict_threshold and p[1] >= p[0] and conflicts and about:
-        return Evidence(article.id, article.source, candidate.sentence, cosine, "contradicts", float(p[1]),
-                        tuple(conflicts))
+        return PairStance("contradicts", float(p[1]), tuple(conflicts))
     # a conflict of any kind (a denial, other numbers, a "nicht") never lets the evidence count as support
     if model.supports(row, p) and not every_conflict:
         # the claim's wording, in order, inside the evidence (an added "berichtet RT" does not make it independent)
         verbatim = row[_PHRASES] >= VERBATIM and row[_COVERAGE] >= VERBATIM
-        return Evidence(article.id, article.source, candidate.sentence, cosine, "copy" if verbatim else "supports",
-                        float(p[0]))
-    if about:
-        return Evidence(article.id, article.source, candidate.sentence, cosine, "related", float(p[0]))
-    return None
+        return PairStance("copy" if verbatim else "supports", float(p[0]))
+    return PairStance("related" if about else None, float(p[0]))
 
 
 def _decisive(conflicts: list[Reason], claim: ClaimContent, coverage: float) -> list[Reason]:

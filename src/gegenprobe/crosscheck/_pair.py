@@ -19,7 +19,7 @@ PAIR_FEATURES = (
     "cosine", "claim_coverage", "evidence_coverage", "name_coverage", "claim_has_names", "number_coverage",
     "claim_has_numbers", "noun_coverage", "predicate_coverage", "phrase_coverage", "negation_mismatch",
     "number_mismatch", "denial", "antonym", "swapped_roles", "confirmation", "claim_hedged", "evidence_hedged",
-    "length_ratio", "cosine_x_coverage",
+    "length_ratio", "cosine_x_coverage", "claim_substance",
 )
 
 _WORD = re.compile(r"[A-Za-zÄÖÜäöüß][\wÄÖÜäöüß-]*")
@@ -42,6 +42,11 @@ class ClaimContent:
     actors: frozenset[str]  # canonical names of known actors ("Washington" -> "USA")
     negated: bool
     hedged: bool
+
+    @property
+    def substance(self) -> int:
+        """Things a source could confirm: names, numbers and key nouns ("Sie erklärte:" has none)."""
+        return len(self.names) + len(self.numbers) + len(self.nouns)
 
 
 def claim_content(sentence: str) -> ClaimContent:
@@ -105,5 +110,6 @@ def pair_features(claim: ClaimContent, evidence: ClaimContent, cosine: float,
         "evidence_hedged": float(evidence.hedged),
         "length_ratio": min(len(evidence.text), 600) / max(len(claim.text), 1) / 4,
         "cosine_x_coverage": max(cosine, 0.0) * claim_coverage,
+        "claim_substance": min(claim.substance, 4) / 4,
     }
     return np.array([row[name] for name in PAIR_FEATURES], dtype=np.float64)

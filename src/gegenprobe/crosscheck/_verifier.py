@@ -17,6 +17,7 @@ from ._pair import PAIR_FEATURES
 
 CLASSES = ("supported", "contradicted", "not_enough_info")
 _NAME_COVERAGE, _HAS_NAMES = PAIR_FEATURES.index("name_coverage"), PAIR_FEATURES.index("claim_has_names")
+_SUBSTANCE = PAIR_FEATURES.index("claim_substance")
 
 
 @dataclass(frozen=True, slots=True)
@@ -38,10 +39,11 @@ class PairModel:
         return odds / odds.sum(axis=1, keepdims=True)
 
     def supports(self, row: np.ndarray, p: np.ndarray) -> bool:
-        """Support: the model's probability over the threshold, and the evidence names at least half of the
-        claim's actors (another company's or country's statement on the same topic is no support)."""
+        """Support: the model's probability over the threshold, the claim has something to confirm (a name, a
+        number or a key noun: "Sie erklärte:" has not), and the evidence names at least half of the claim's actors
+        (another company's or country's statement on the same topic is no support)."""
         names_covered = row[_NAME_COVERAGE] >= 0.5 or not row[_HAS_NAMES]
-        return bool(p[0] >= self.support_threshold and names_covered)
+        return bool(p[0] >= self.support_threshold and names_covered and row[_SUBSTANCE] > 0)
 
     def to_dict(self) -> dict[str, Any]:
         return {"features": list(PAIR_FEATURES), "classes": list(CLASSES), "mean": self.mean.tolist(),
