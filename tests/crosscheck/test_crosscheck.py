@@ -161,3 +161,15 @@ def test_a_claim_with_nothing_to_confirm_is_never_supported(encoder):
                        text='Bei einer Pressekonferenz erklärte er: "Offen gesagt: Wir haben gewonnen!"')
     [check] = check_claims([Claim(0, "Sie erklärte:")], [evidence], encoder)
     assert check.verdict != "supported"
+
+
+def test_spellings_of_the_same_number_and_name_do_not_part_a_claim_from_its_evidence():
+    """Real cases (FANG-COVID test half): "30 000" against "30.000" fired "other numbers"; "Deutschlands" was not
+    found in "Westdeutschland"."""
+    claim = claim_content("Die Zahl der Lehrer in Quarantäne gibt der Verband mit bis zu 30.000 an.")
+    evidence = claim_content("Bis zu 30 000 der 800 000 Lehrer seien in Quarantäne, sagte der Verband.")
+    row = dict(zip(PAIR_FEATURES, pair_features(claim, evidence, 0.9), strict=True))
+    assert row["number_mismatch"] == 0.0 and row["number_coverage"] == 1.0
+    rentner = claim_content("Die Rentner im Westen Deutschlands müssen sich auf eine Nullrunde einstellen.")
+    west = claim_content("Die Rentner in Westdeutschland müssen sich auf eine Nullrunde einstellen.")
+    assert dict(zip(PAIR_FEATURES, pair_features(rentner, west, 0.9), strict=True))["name_coverage"] == 1.0

@@ -2,7 +2,7 @@ from __future__ import annotations
 
 import pytest
 
-from gegenprobe.text import SentenceSplitter, Tagger, detect_language, keywords, lemma
+from gegenprobe.text import SentenceSplitter, Tagger, detect_language, keywords, lemma, numbers
 
 
 @pytest.fixture(scope="module")
@@ -76,3 +76,10 @@ def test_a_sentence_limit_gives_the_same_first_sentences_and_reads_only_a_prefix
     assert [s.text for s in limited] == [s.text for s in splitter.split(text[:2000])[:5]]
     huge = text * 200  # one paragraph of ~4 MB: the limit keeps it to a prefix
     assert len(splitter.split(huge, limit=3)) == 3
+
+
+def test_thousands_grouped_by_spaces_are_one_number():
+    """Real case (FANG-COVID): "bis zu 30 000 der 800 000 Lehrer" was read as 30, 000, 800 and 000, so "30.000
+    Lehrer" elsewhere looked like other numbers for the same thing."""
+    assert numbers("bis zu 30 000 der 800\u202f000 Lehrer, 30.000 Schüler") == ["30.000", "800.000"]
+    assert numbers("Im Jahr 2019 500 Teilnehmer, am 3. Oktober") == ["2019", "500", "3"]

@@ -45,7 +45,9 @@ _NUMBER_WORDS = {
     "vier": "4", "fünf": "5", "sechs": "6", "sieben": "7", "acht": "8", "neun": "9", "zehn": "10", "elf": "11",
     "zwölf": "12", "zwanzig": "20", "dreißig": "30", "hundert": "100", "tausend": "1000",
 }
-_NUMBER = re.compile(r"\b(\d{1,3}(?:\.\d{3})+|\d+(?:,\d+)?|" + "|".join(_NUMBER_WORDS) + r")\b", re.IGNORECASE)
+# thousands grouped by a dot or a (narrow, no-break) space ("30 000 der 800 000 Lehrer" is two numbers, not four)
+_NUMBER = re.compile(r"\b(\d{1,3}(?:[.\u00a0\u202f ]\d{3})+(?!\d)|\d+(?:,\d+)?|" + "|".join(_NUMBER_WORDS) + r")\b",
+                     re.IGNORECASE)
 _NEXT_WORD = re.compile(r"\s+(?:Millionen\s+|Milliarden\s+|Prozent\s+)?([A-Za-zÄÖÜäöüß-]+)")
 _ANTONYMS = [
     ("gestiegen", "gesunken"), ("steigt", "sinkt"), ("erhöht", "gesenkt"), ("mehr", "weniger"),
@@ -63,7 +65,8 @@ def _numbers(text: str) -> list[tuple[str, str]]:
         raw = match.group().lower()
         following = _NEXT_WORD.match(text, match.end())
         noun = lexical_terms(following.group(1))[:1] if following else []
-        values.append((_NUMBER_WORDS.get(raw, raw.replace(".", "")), noun[0] if noun else ""))
+        digits = re.sub(r"[.\u00a0\u202f ]", "", raw)
+        values.append((_NUMBER_WORDS.get(raw, digits), noun[0] if noun else ""))
     return values
 
 

@@ -71,6 +71,14 @@ def claim_content(sentence: str) -> ClaimContent:
                         bool(_HEDGE.search(text)))
 
 
+def _named(word: str, evidence_words: set[str]) -> bool:
+    """A name's word in the evidence, inflected or inside a compound ("Deutschlands" in "Westdeutschland")."""
+    lower, base = word.lower(), lemma(word).lower()
+    if lower in evidence_words or base in evidence_words:
+        return True
+    return len(base) >= 5 and any(base in other for other in evidence_words)
+
+
 def _share(wanted: frozenset[str] | set[str], present: frozenset[str] | set[str]) -> float:
     return len(wanted & present) / len(wanted) if wanted else 0.0
 
@@ -87,7 +95,7 @@ def pair_features(claim: ClaimContent, evidence: ClaimContent, cosine: float,
     comparison = comparison or compare_contents(claim, evidence)
     evidence_words = {w.lower() for w in _WORD.findall(evidence.text)} | set(evidence.terms)
     names_found = [n for n in claim.names
-                   if all(w.lower() in evidence_words for w in n.split()) or actors(n) & evidence.actors]
+                   if all(_named(w, evidence_words) for w in n.split()) or actors(n) & evidence.actors]
     claim_coverage = _share(claim.terms, evidence.terms)
     row = {
         "cosine": max(cosine, 0.0),

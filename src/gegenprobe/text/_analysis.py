@@ -11,7 +11,9 @@ from ._lexicon import split_compound
 
 _TOKEN = re.compile(r"[A-Za-zÄÖÜäöüß][\wÄÖÜäöüß]*(?:-[\wÄÖÜäöüß]+)*|\d+(?:[.,]\d+)*")
 _SENTENCE_START = re.compile(r"(?:^|[.!?:]\s+|\n)\"?$")
-_NUMBER = re.compile(r"(?<![\w.,])\d{1,3}(?:\.\d{3})+(?:,\d+)?|(?<![\w.,])\d+(?:,\d+)?(?![\w])")
+# thousands grouped by a dot or a (narrow, no-break) space: "38.000", "30 000", "300\u202f000"
+_NUMBER = re.compile(r"(?<![\w.,])\d{1,3}(?:[.\u00a0\u202f ]\d{3})+(?![\d])(?:,\d+)?|(?<![\w.,])\d+(?:,\d+)?(?![\w])")
+_GROUP_SPACE = re.compile(r"(?<=\d)[\u00a0\u202f ](?=\d{3})")
 
 
 @lru_cache(maxsize=8)
@@ -99,8 +101,9 @@ def entities(text: str) -> list[str]:
 
 
 def numbers(text: str) -> list[str]:
-    """Numbers as written (``38.000``, ``6,20``, ``2026``)."""
-    return list(dict.fromkeys(_NUMBER.findall(text)))
+    """Numbers as written (``38.000``, ``6,20``, ``2026``); thousands grouped by spaces as by dots ("30 000" ->
+    ``30.000``), so that both spellings compare equal."""
+    return list(dict.fromkeys(_GROUP_SPACE.sub(".", n) for n in _NUMBER.findall(text)))
 
 
 def clear_caches() -> None:
