@@ -1,8 +1,10 @@
 """Fit and evaluate the check-worthiness model (issue 12, item 4).
 
-Check-worthiness: logistic regression over the e5 embedding of the sentence, fitted on the tuning half of 798 real
-FANG-COVID sentences labelled twice by hand (bench/data/checkworthy_labels.jsonl, kappa 0.916; guide in
-bench/data/checkworthy_labelling_guide.md), threshold for the best F1 in 5-fold cross-validation there; reported on
+Check-worthiness: logistic regression over the e5 embedding of the sentence, fitted on the tuning half (1,094) of
+1,438 real FANG-COVID sentences labelled twice by hand (bench/data/checkworthy_labels.jsonl, kappa 0.916 and 0.959
+in the two batches; guide in
+bench/data/checkworthy_labelling_guide.md), threshold for the best F1 in 5-fold cross-validation there among those
+flagging at most 40 % of the real-outlet sentences; reported on
 the test half (other articles) against the current rules (0.25 per rule signal, flagged from 0.25: one signal
 is enough), with the share of sentences flagged overall and in real-outlet articles.
 Opinion vs. fact: the same kind of model on CheckThat! 2025 German subjectivity (train + dev + dev_test; CC
@@ -62,8 +64,15 @@ def subjectivity_figure(encoder) -> dict:  # type: ignore[no-untyped-def]
             "accuracy": round(float(np.mean(np.asarray(gold) == predicted)), 3)}
 
 
-def best_f1_threshold(y: np.ndarray, p: np.ndarray) -> float:
-    return float(max((f1_score(y, p >= t), t) for t in np.arange(0.2, 0.8, 0.01))[1])
+# the issue's bound: on ordinary news at most 40 % of the sentences above the default threshold
+MAX_FLAGGED_REAL = 0.40
+
+
+def best_f1_threshold(y: np.ndarray, p: np.ndarray, real_outlet: np.ndarray) -> float:
+    """The threshold of the best F1 among those that flag at most ``MAX_FLAGGED_REAL`` of the real-outlet
+    sentences (a flag on every other sentence tells the user nothing)."""
+    allowed = [t for t in np.arange(0.2, 0.9, 0.01) if (p[real_outlet] >= t).mean() <= MAX_FLAGGED_REAL]
+    return float(max((f1_score(y, p >= t), t) for t in allowed)[1])
 
 
 def report(name: str, y: np.ndarray, score: np.ndarray, threshold: float, real_outlet: np.ndarray) -> dict:
@@ -83,13 +92,15 @@ def fit(tune: list[dict], encoder) -> dict:  # type: ignore[no-untyped-def]
     X, y = encoder.encode_queries([r["text"] for r in tune]), np.array([r["worthy"] for r in tune])
     model = LogisticRegression(C=C, max_iter=3000)
     folds = StratifiedKFold(5, shuffle=True, random_state=13)
-    threshold = best_f1_threshold(y, cross_val_predict(model, X, y, cv=folds, method="predict_proba")[:, 1])
+    real_outlet = np.array([r["article_label"] == "real" for r in tune])
+    threshold = best_f1_threshold(y, cross_val_predict(model, X, y, cv=folds, method="predict_proba")[:, 1],
+                                  real_outlet)
     model.fit(X, y)
-    print(f"threshold from 5-fold CV on the tuning half: {threshold:.2f}")
+    print(f"threshold from 5-fold CV on the tuning half ({len(tune)} sentences): {threshold:.2f}")
     return {"encoder": encoder.name, "encoder_spec": "e5", "coef": model.coef_.ravel().round(6).tolist(),
             "intercept": float(model.intercept_[0]), "threshold": round(threshold, 2), "C": C,
-            "trained_on": "798 FANG-COVID 2020 sentences, tuning half (research-only data; ids in "
-                          "bench/data/checkworthy_sentences.jsonl)"}
+            "trained_on": f"{len(tune)} FANG-COVID 2020 sentences, the tuning half of 1,438 labelled twice by hand "
+                          "(research-only data; ids in bench/data/checkworthy_sentences.jsonl)"}
 
 
 def main() -> None:
