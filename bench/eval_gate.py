@@ -228,7 +228,7 @@ def small_set_metrics() -> list[Metric]:
 
 def real_claim_metrics() -> list[Metric]:
     pairs = "held-out half of the real FANG-COVID claim/evidence pairs (bench/data/claim_labels.jsonl), verifier"
-    sentences = "held-out half of 798 real FANG-COVID sentences (bench/data/checkworthy_labels.jsonl), e5 model"
+    sentences = "held-out half (344) of 1,438 real FANG-COVID sentences (bench/data/checkworthy_labels.jsonl), e5 model"
     supported = lambda c: c["predicted"] == "supported"  # noqa: E731
     return [
         Metric("verifier.supported.precision", "verifier_fit", pairs,

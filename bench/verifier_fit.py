@@ -277,7 +277,7 @@ def main() -> None:
     results.append(report("  of them: current 'supported' (hard)", [gold[k] for k in hard],
                           [predicted[k] for k in hard]))
     for relation, name in (("numbers", "number pairs"), ("refutation", "refutation pairs"),
-                           ("refuted", "refutation-first pairs")):
+                           ("refuted", "refutation-first pairs"), ("conflict", "conflict-first pairs")):
         rows = [k for k, r in enumerate(test_rows) if r["relation"] == relation]
         if rows:
             results.append(report(f"  of them: {name}", [gold[k] for k in rows], [predicted[k] for k in rows]))

@@ -95,7 +95,7 @@ def test_check_claims_against_articles(encoder):
 def test_the_framing_is_not_the_claim():
     """'nicht' in "Was die Medien Ihnen nicht sagen:" belongs to the framing: no negation in the asserted part."""
     content = claim_content("Was die Systemmedien Ihnen nicht sagen: Die Brücke ist akut einsturzgefährdet!")
-    assert content.text == "Die Brücke ist akut einsturzgefährdet!" and not content.negated
+    assert content.text == "Die Brücke ist akut einsturzgefährdet!"
     evidence = claim_content("Die Brücke ist laut Gutachten akut einsturzgefährdet.")
     row = dict(zip(PAIR_FEATURES, pair_features(content, evidence, 0.9), strict=True))
     assert row["negation_mismatch"] == 0.0 and row["claim_coverage"] >= 0.6
@@ -173,3 +173,16 @@ def test_spellings_of_the_same_number_and_name_do_not_part_a_claim_from_its_evid
     rentner = claim_content("Die Rentner im Westen Deutschlands müssen sich auf eine Nullrunde einstellen.")
     west = claim_content("Die Rentner in Westdeutschland müssen sich auf eine Nullrunde einstellen.")
     assert dict(zip(PAIR_FEATURES, pair_features(rentner, west, 0.9), strict=True))["name_coverage"] == 1.0
+
+
+@pytest.mark.parametrize(("claim", "evidence", "negation"), [
+    ("Die Polizei hat die Demonstration nicht aufgelöst.", "Die Polizei hat die Demonstration aufgelöst.", True),
+    ("Er bestätigte, dass die Brücke nicht gesperrt wird.", "Die Brücke wird gesperrt, bestätigte er.", True),
+    # real case (FANG-COVID conflict pairs): the "keinem"/"nicht" sits in a clause the evidence does not share
+    ('"Zu keinem Zeitpunkt wurde hier jemand nicht beatmet." Sie betonte: "Alle Patienten, die in unsere '
+     'Krankenhäuser kommen, erhalten die bestmögliche Therapie".',
+     '"Alle Patienten, die in unsere Krankenhäuser kommen, erhalten die bestmögliche Therapie", erklärte sie.',
+     False),
+])
+def test_a_negation_conflicts_only_where_it_negates_what_both_say(claim, evidence, negation):
+    assert compare(claim, evidence, []).negation_mismatch is negation

@@ -35,7 +35,8 @@ def test_article_score_with_sentences_and_reasons(tiny_bundle):
     question = next(s for s in score.sentences if s.text.endswith("?"))
     assert not question.check_worthy
     top = score.top_sentences(3)
-    assert top and all(s.check_worthy for s in top) and top == sorted(top, key=lambda s: -s.p_false)
+    assert top and all(s.check_worthy for s in top)
+    assert top == sorted(top, key=lambda s: (-s.p_check_worthy, -s.p_false))  # most check-worthy first
 
 
 def test_real_article_scores_low(tiny_bundle):

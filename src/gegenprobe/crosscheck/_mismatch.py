@@ -30,7 +30,10 @@ class Reason(StrEnum):
 # enough on their own: other numbers for the same counted thing, a denial, an opposite
 HARD_CONFLICTS = frozenset({Reason.OTHER_NUMBERS, Reason.DENIAL, Reason.OPPOSITE})
 
-_NEGATION = re.compile(r"\b(nicht|kein\w*|nie|niemals|nirgends|weder|keinesfalls|ohne|nichts)\b", re.IGNORECASE)
+NEGATION = re.compile(r"\b(nicht|kein\w*|nie|niemals|nirgends|weder|keinesfalls|ohne|nichts)\b", re.IGNORECASE)
+# where a negation's reach ends: punctuation, quotes and the conjunctions that open a new clause
+_CLAUSE_BREAK = re.compile(r"[,;:()\"„“”«»–—]|\b(?:und|aber|sondern|doch|weil|dass|ob|wenn|während|denn)\b",
+                           re.IGNORECASE)
 _DENIAL = re.compile(
     r"\b(dementier\w*|bestritt\w*|bestreit\w*|wies\b.{0,60}\bzurück|zurückgewiesen|widersprach\w*|widerspricht|"
     r"weigerte\w* sich|(?:ist|sei|sind|seien|war|als)\s+(?:\w+\s+)?falsch|unwahr\w*|erfunden\w*|haltlos\w*|"
@@ -38,8 +41,8 @@ _DENIAL = re.compile(
     re.IGNORECASE,
 )
 _CONFIRM = re.compile(r"\b(bestätigt\w*|bekräftigt\w*|räumte\w* ein|eingeräumt)\b", re.IGNORECASE)
-_HEDGE = re.compile(r"\b(angeblich\w*|offenbar|vermutlich|mutmaßlich\w*|soll(en)?|wie insider berichten|"
-                    r"gerüchten zufolge|möglicherweise)\b", re.IGNORECASE)
+HEDGE = re.compile(r"\b(angeblich\w*|offenbar|vermutlich|mutmaßlich\w*|soll(en|te|ten)?|möglicherweise|wohl|"
+                   r"könnte\w*|scheint|scheinbar|wie insider berichten|gerüchten zufolge)\b", re.IGNORECASE)
 _NUMBER_WORDS = {
     "null": "0", "ein": "1", "eine": "1", "einen": "1", "einem": "1", "einer": "1", "zwei": "2", "drei": "3",
     "vier": "4", "fünf": "5", "sechs": "6", "sieben": "7", "acht": "8", "neun": "9", "zehn": "10", "elf": "11",
@@ -132,12 +135,21 @@ def _swapped(claim: str, evidence: str, names: list[str]) -> bool:
     return _order(claim, shared)[:2] == list(reversed(_order(evidence, shared)[:2]))
 
 
+def _negated_terms(text: str) -> set[str]:
+    """The content words of the clauses that hold a negation."""
+    return {term for clause in _CLAUSE_BREAK.split(text) if NEGATION.search(clause) for term in _content(clause)}
+
+
 def compare(claim: str, evidence: str, names: list[str]) -> Comparison:
     """Compare a claim with one evidence sentence; ``names`` are the entities found in the claim."""
     claim_terms, evidence_terms = _content(claim), _content(evidence)
     overlap = len(claim_terms & evidence_terms) / max(len(claim_terms), 1)
-    # a negation only matters when the two sentences otherwise say much the same
-    negation = bool(_NEGATION.search(claim)) != bool(_NEGATION.search(evidence)) and overlap >= NEGATION_OVERLAP
+    # a negation only matters when the two sentences otherwise say much the same, and when it negates what they
+    # share (real case: "Alle Patienten erhalten die beste Therapie" against a claim that adds "zu keinem
+    # Zeitpunkt wurde jemand nicht beatmet" in another clause)
+    shared = claim_terms & evidence_terms
+    negated_apart = (_negated_terms(claim) & shared) ^ (_negated_terms(evidence) & shared)
+    negation = bool(negated_apart) and overlap >= NEGATION_OVERLAP
     return Comparison(
         overlap=overlap,
         evidence_overlap=len(claim_terms & evidence_terms) / max(len(evidence_terms), 1),
@@ -147,5 +159,5 @@ def compare(claim: str, evidence: str, names: list[str]) -> Comparison:
         confirmation=bool(_CONFIRM.search(evidence)) and not _DENIAL.search(evidence),
         antonym=_antonym(claim, evidence),
         swapped_actors=_swapped(claim, evidence, names),
-        claim_hedged=bool(_HEDGE.search(claim)),
+        claim_hedged=bool(HEDGE.search(claim)),
     )

@@ -13,7 +13,7 @@ from itertools import pairwise
 import numpy as np
 
 from ..text import actors, asserted_content, entities, lemma, lexical_terms, numbers, stopwords
-from ._mismatch import Comparison, compare
+from ._mismatch import HEDGE, Comparison, compare
 
 PAIR_FEATURES = (
     "cosine", "claim_coverage", "evidence_coverage", "name_coverage", "claim_has_names", "number_coverage",
@@ -23,9 +23,6 @@ PAIR_FEATURES = (
 )
 
 _WORD = re.compile(r"[A-Za-zÄÖÜäöüß][\wÄÖÜäöüß-]*")
-_NEGATION = re.compile(r"\b(nicht|kein\w*|nie|niemals|nirgends|weder|keinesfalls|nichts)\b", re.IGNORECASE)
-_HEDGE = re.compile(r"\b(angeblich\w*|offenbar|vermutlich|mutmaßlich\w*|soll(en|te|ten)?|möglicherweise|"
-                    r"wohl|könnte\w*|scheint|scheinbar)\b", re.IGNORECASE)
 
 
 @dataclass(frozen=True, slots=True)
@@ -40,7 +37,6 @@ class ClaimContent:
     predicates: frozenset[str]
     phrases: frozenset[tuple[str, str]]  # consecutive content words: what was said, not only what about
     actors: frozenset[str]  # canonical names of known actors ("Washington" -> "USA")
-    negated: bool
     hedged: bool
 
     @property
@@ -67,8 +63,7 @@ def claim_content(sentence: str) -> ClaimContent:
             (nouns if word[:1].isupper() else predicates).add(content[-1])
     phrases = frozenset(pairwise(content))
     return ClaimContent(text, frozenset(lexical_terms(text)), names, tuple(numbers(text)), frozenset(nouns),
-                        frozenset(predicates), phrases, actors(text), bool(_NEGATION.search(text)),
-                        bool(_HEDGE.search(text)))
+                        frozenset(predicates), phrases, actors(text), bool(HEDGE.search(text)))
 
 
 def _named(word: str, evidence_words: set[str]) -> bool:
@@ -108,7 +103,7 @@ def pair_features(claim: ClaimContent, evidence: ClaimContent, cosine: float,
         "noun_coverage": _share(claim.nouns, evidence.terms | evidence.nouns),
         "predicate_coverage": _share(claim.predicates, evidence.terms | evidence.predicates),
         "phrase_coverage": len(claim.phrases & evidence.phrases) / len(claim.phrases) if claim.phrases else 0.0,
-        "negation_mismatch": float(claim.negated != evidence.negated),
+        "negation_mismatch": float(comparison.negation_mismatch),
         "number_mismatch": float(comparison.number_mismatch),
         "denial": float(comparison.denial),
         "antonym": float(comparison.antonym),
