@@ -38,17 +38,22 @@ def _fake_article():
     return item.article
 
 
-def test_check_finds_the_story_and_contradicts_the_fabrication(checker):
+def test_check_finds_the_story_and_never_confirms_the_fabrication(checker):
     report = checker.check(_fake_article(), CheckOptions(claims=8))
     document = report.to_dict()
     jsonschema.validate(document, json_schema())
     assert document["related"][0]["same_story"]
     assert {"masern"} & {w.lower() for w in document["related"][0]["title"].split("-")} or \
         "Masern" in document["related"][0]["title"]
-    verdicts = {c["verdict"] for c in document["claims"]}
-    assert "contradicted" in verdicts
-    contradicted = next(c for c in document["claims"] if c["verdict"] == "contradicted")
-    assert contradicted["evidence"] and contradicted["evidence"][0]["source"] != "klartext24.example"
+    claims = {c["text"]: c for c in document["claims"]}
+    # the one true fact of the fabrication is confirmed by the other outlets; its inventions are not
+    assert claims["Offiziell sind es 23 kranke Kinder an einer Leipziger Grundschule."]["verdict"] == "supported"
+    invented = next(c for text, c in claims.items() if "Impfaktion" in text)
+    assert invented["verdict"] != "supported" and invented["evidence"]
+    assert invented["evidence"][0]["source"] != "klartext24.example"
+    # a denial of the invented claim is shown as its evidence (reported as unclear: on real pairs a denial word
+    # with this little overlap never marked a contradiction, see README "Measured")
+    assert any("zurück" in e["sentence"] or "widersprach" in e["sentence"] for e in invented["evidence"])
     assert report.timings["total"] > 0
 
 
