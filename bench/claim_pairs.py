@@ -24,6 +24,7 @@ import json
 import random
 import re
 import sys
+from collections.abc import Callable
 from pathlib import Path
 
 from rich.progress import track
@@ -50,9 +51,8 @@ def sentence_hash(text: str) -> str:
     return hashlib.sha1(text.encode("utf-8")).hexdigest()[:12]
 
 
-def story_groups(pairs: list[dict]) -> dict[str, int]:
-    """Query and candidate articles joined into groups (union-find over the related pairs): one story never lands
-    on both sides of the split."""
+def joined(links: list[tuple[str, str]]) -> tuple[dict[str, str], Callable[[str], str]]:
+    """Union-find over linked articles: the parent table and ``root`` (an article's group representative)."""
     parent: dict[str, str] = {}
 
     def root(x: str) -> str:
@@ -62,10 +62,17 @@ def story_groups(pairs: list[dict]) -> dict[str, int]:
             x = parent[x]
         return x
 
-    for pair in pairs:
-        parent[root(pair["query_id"])] = root(pair["candidate_id"])
+    for a, b in links:
+        parent[root(a)] = root(b)
+    return parent, root
+
+
+def story_groups(pairs: list[dict]) -> dict[str, int]:
+    """Query and candidate articles joined into groups (union-find over the related pairs): one story never lands
+    on both sides of the split."""
+    parent, root = joined([(pair["query_id"], pair["candidate_id"]) for pair in pairs])
     roots = sorted({root(x) for x in parent})
-    return {x: roots.index(root(x)) for x in parent}
+    return {x: roots.index(root(x)) for x in list(parent)}
 
 
 def split_of(group: int) -> str:

@@ -32,7 +32,7 @@ from rich.progress import track
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from claim_numbers import BOUNDARY
-from claim_pairs import rebuild, sentence_hash, split_of, write
+from claim_pairs import joined, rebuild, sentence_hash, split_of, write
 from fang import load_fang
 
 from gegenprobe.text import load_encoder
@@ -144,17 +144,7 @@ def pair(claim: tuple, evidence: tuple, cosine: float) -> dict:
 def placed(existing: list[dict], new: list[dict]) -> list[dict]:
     """The new pairs with a split each: units of shared articles stay on one side, and on the side of any
     existing pair that shares an article with them."""
-    parent: dict[str, str] = {}
-
-    def root(x: str) -> str:
-        parent.setdefault(x, x)
-        while parent[x] != x:
-            parent[x] = parent[parent[x]]
-            x = parent[x]
-        return x
-
-    for row in new:
-        parent[root(row["claim_article"])] = root(row["evidence_article"])
+    parent, root = joined([(row["claim_article"], row["evidence_article"]) for row in new])
     side: dict[str, set[str]] = {}
     for row in existing:
         for article in (row["claim_article"], row["evidence_article"]):
