@@ -116,6 +116,21 @@ def test_train_evaluate_and_score(tmp_path):
     assert gp("train", "--data", str(data), "--split", "weekday", "--out", str(model)).returncode == 1
 
 
+def test_train_on_several_labelled_files(tmp_path):
+    """Real news of other outlets comes as a second labelled file (issue 13); both are trained on and named."""
+    articles = tiny_corpus()
+    first, second = tmp_path / "fang.jsonl", tmp_path / "other-outlets.jsonl"
+    first.write_text("\n".join(a.to_json() for a in articles[:48]) + "\n", "utf-8")
+    second.write_text("\n".join(a.to_json() for a in articles[48:]) + "\n", "utf-8")
+    model = tmp_path / "model"
+    trained = gp("train", "--data", str(first), "--data", str(second), "--out", str(model))
+    assert trained.returncode == 0, trained.stderr
+    info = json.loads((model / "model.json").read_text())
+    assert info["train_articles"] == len(articles)
+    card = (model / "MODEL_CARD.md").read_text()
+    assert "fang.jsonl, other-outlets.jsonl" in card
+
+
 def test_articles_added_without_indexing_are_indexed_with_a_progress_bar(tmp_path):
     added = gp("corpus", "add", str(DEMO), "--no-index", corpus=tmp_path)
     assert added.returncode == 0, added.stderr

@@ -80,6 +80,15 @@ def test_the_shipped_model_scores_an_article_alike_with_and_without_its_title():
         assert abs(titled - untitled) < 0.1, (article.id, titled, untitled)
 
 
+def test_a_title_less_one_paragraph_record_scores_like_the_titled_article():
+    """Issue 13: dataset records without a title and with all paragraphs in one were scored as another text."""
+    bundle = DetectorBundle.default()
+    for article in (FAKE_ARTICLE, Article(id="r", title="Brücke gesperrt", text="\n\n".join(REAL))):
+        record = replace(article, title="", text=" ".join(article.text.split()))
+        titled, flat = score_article(article, bundle).p_fake, score_article(record, bundle).p_fake
+        assert abs(titled - flat) < 0.1, (article.id, titled, flat)
+
+
 def test_check_worthiness_is_a_probability_that_separates_facts_from_opinion():
     from gegenprobe.detect import default_checkworthy_model
 

@@ -111,7 +111,8 @@ def _score_into(stream: TextIO, items: Iterable[Item], bundle: DetectorBundle) -
 
 
 def train(
-    data: Annotated[Path, typer.Option("--data", help="Labelled articles (e.g. FANG-COVID JSONL)")],
+    data: Annotated[list[Path], typer.Option("--data", help="Labelled articles (e.g. FANG-COVID JSONL); repeat "
+                                                         "to add more (e.g. real news of other outlets)")],
     output: Annotated[Path, typer.Option("--out", help="Folder for the model, its card and its report")],
     split: Annotated[str, typer.Option(help=f"Train on the training part of: {', '.join(SPLITS)}, or all")] = "all",
     seed: Annotated[int, typer.Option(help="Random seed")] = 13,
@@ -119,11 +120,12 @@ def train(
     """Train a detector (fixed seed); with a split, evaluate it on the held-out part too."""
     if split not in (*SPLITS, "all"):
         raise ConfigError(f"unknown split {split!r}; choose one of {', '.join(SPLITS)} or all")
-    articles = read_labelled(data, make_settings())
+    settings = make_settings()
+    articles = [article for path in data for article in read_labelled(path, settings)]
     err.print(f"training on the {split} split … (about a minute per 10,000 articles)")
     # training needs scikit-learn, which `detect` loads only when asked (not for scoring)
     run = detect.train_detector(articles, split, seed)
-    run.bundle.save(output, card=detect.model_card(run.bundle.info, data.name))
+    run.bundle.save(output, card=detect.model_card(run.bundle.info, ", ".join(path.name for path in data)))
     err.print(f"model saved to {output}")
     if run.metrics is not None:
         chosen = make_split(articles, split, seed)

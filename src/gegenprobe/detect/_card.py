@@ -15,8 +15,8 @@ CARD = """# gegenprobe disinformation detector
 - **Training data**: {data} ({train} articles, split `{split}`, seed {seed}); sources: {sources}.
   Text is cleaned by gegenprobe's readers (site furniture removed) and scrubbed of outlet names, bylines,
   URLs, agency tags and media markers before training and scoring.
-- **Reproduce**: `gegenprobe train --data ../shared/data/fang-covid/fang_covid_2020.jsonl.xz --split {split}
-  --seed {seed} --out DIR`; evaluation: `python bench/detect_eval.py`.
+- **Reproduce**: `gegenprobe train {data_options} --split {split} --seed {seed} --out DIR`; evaluation:
+  `python bench/detect_eval.py`, `python bench/detector_matrix.py`.
 
 ## Evaluation
 {metrics}
@@ -37,5 +37,7 @@ for research only. The model holds n-gram weights, not article text.
 
 def model_card(info: dict[str, Any], data: str, metrics: str = "See bench/detect_eval.py for the figures.") -> str:
     params = ", ".join(f"{k}={v}" for k, v in sorted(info.get("params", {}).items()))
-    return CARD.format(params=params, data=data, train=info.get("train_articles"), split=info.get("split"),
+    data_options = " ".join(f"--data {name.strip()}" for name in data.split(","))
+    return CARD.format(params=params, data=data, data_options=data_options, train=info.get("train_articles"),
+                       split=info.get("split"),
                        seed=info.get("seed"), sources=", ".join(info.get("sources", [])), metrics=metrics)
