@@ -16,7 +16,6 @@ headlines 2020, 4,000 drawn at random, title only), `+nemig+headlines`.
 from __future__ import annotations
 
 import argparse
-import hashlib
 import json
 import lzma
 import random
@@ -29,7 +28,7 @@ from rich.table import Table
 from sklearn.metrics import cohen_kappa_score, roc_auc_score
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from detector_matrix import DATA, FANG_OUTLETS, OUT, false_alarms, fundus_news, nemig, wikinews
+from detector_matrix import DATA, FANG_OUTLETS, OUT, false_alarms, fundus_news, nemig, nemig_half, wikinews
 from fang import load_fang
 
 from gegenprobe.detect import DisinformationDetector, label_of, make_split, model_input
@@ -38,10 +37,6 @@ from gegenprobe.types import Article
 
 HEADLINES = 4000
 SEED = 13
-
-
-def nemig_half(domain: str) -> str:
-    return "A" if int(hashlib.sha1(domain.encode()).hexdigest(), 16) % 2 == 0 else "B"
 
 
 def nemig_mainstream() -> list[Article]:

@@ -133,6 +133,7 @@ EVALUATIONS = {e.name: e for e in (
                "the gate reads only the shipped configuration's rows; ~10 min"),
     Evaluation("sentence_eval", 300, note="~5 min"),
     Evaluation("untitled_eval", 600, note="three detector fits, ~10 min"),
+    Evaluation("detector_matrix", 300, note="fits the baseline on FANG-COVID, ~5 min"),
     Evaluation("verifier_fit", 60, note="needs bench/claim_pairs.py --rebuild once"),
     Evaluation("checkworthy_fit", 60, note="needs bench/checkworthy_sentences.py --rebuild once"),
     Evaluation("related_eval", 1800, note="embeds 10,000 bodies (~20 min); --keep DIR reuses the index later"),
@@ -242,8 +243,17 @@ def real_claim_metrics() -> list[Metric]:
     ]
 
 
+def outside_metrics() -> list[Metric]:
+    """False alarms of the shipped detector on real news of outlets it was never trained on (issue 13)."""
+    sets = {"wikinews": "German Wikinews", "fundus": "Fundus news pages (DE/AT/CH, not FANG outlets)",
+            "nemig_b": "NeMig center/left outlets, half B (headline + lead)"}
+    return [Metric(f"outside.{key}.false_alarm_rate", "detector_matrix", f"{name}: every article real news",
+                   lambda c: float(np.mean(c["p"] >= 0.5)), {"set": name, "model": "model"}, higher_is_better=False)
+            for key, name in sets.items()]
+
+
 METRICS = (detect_metrics() + untitled_metrics() + related_metrics() + topic_metrics() + small_set_metrics()
-           + real_claim_metrics())
+           + real_claim_metrics() + outside_metrics())
 
 
 # --- predictions to columns, bootstrap ---

@@ -16,8 +16,7 @@ import sys
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from detector_matrix import DATA, FANG_OUTLETS, OUT, _records
-from detector_robust import nemig_half
+from detector_matrix import DATA, FANG_OUTLETS, OUT, _records, nemig_half
 
 TARGET = OUT / "extra_real_nemig_a.jsonl"
 
