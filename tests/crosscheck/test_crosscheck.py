@@ -178,6 +178,10 @@ def test_spellings_of_the_same_number_and_name_do_not_part_a_claim_from_its_evid
 @pytest.mark.parametrize(("claim", "evidence", "negation"), [
     ("Die Polizei hat die Demonstration nicht aufgelöst.", "Die Polizei hat die Demonstration aufgelöst.", True),
     ("Er bestätigte, dass die Brücke nicht gesperrt wird.", "Die Brücke wird gesperrt, bestätigte er.", True),
+    # found by review: the negation of a main clause reaches into the "dass" clause it introduces
+    ("Das Virus stammt aus einem Labor in Wuhan.",
+     "Es gibt keine Belege dafür, dass das Virus aus einem Labor in Wuhan stammt.", True),
+    ("Die Masken schützen.", "Die Masken schützen aber nicht.", True),
     # real case (FANG-COVID conflict pairs): the "keinem"/"nicht" sits in a clause the evidence does not share
     ('"Zu keinem Zeitpunkt wurde hier jemand nicht beatmet." Sie betonte: "Alle Patienten, die in unsere '
      'Krankenhäuser kommen, erhalten die bestmögliche Therapie".',
@@ -186,3 +190,18 @@ def test_spellings_of_the_same_number_and_name_do_not_part_a_claim_from_its_evid
 ])
 def test_a_negation_conflicts_only_where_it_negates_what_both_say(claim, evidence, negation):
     assert compare(claim, evidence, []).negation_mismatch is negation
+
+
+def test_a_name_is_not_found_inside_another_word():
+    """Found by review: "Schulz" was found in "Schulze", "Trump" in "Trumpf"; a compound's head still counts."""
+    coverage = PAIR_FEATURES.index("name_coverage")
+    claim = claim_content("Martin Schulz hat den Antrag unterschrieben.")
+    assert pair_features(claim, claim_content("Martin Schulze hat den Antrag unterschrieben."), 0.9)[coverage] < 1
+    claim = claim_content("In Berlin wurde der Antrag unterschrieben.")
+    assert pair_features(claim, claim_content("Auf der Berlinale wurde der Antrag gezeigt."), 0.9)[coverage] == 0
+
+
+def test_a_rumour_lead_in_does_not_make_the_claim_a_fragment():
+    """Found by review: "Wie Insider berichten, wird ..." was judged a fragment by its lower-case asserted part."""
+    content = claim_content("Wie Insider berichten, wird die Brücke nicht gesperrt.")
+    assert content.whole and not claim_content("einer weiteren Regierungserklärung gerechtfertigt.").whole

@@ -83,3 +83,4 @@ def test_thousands_grouped_by_spaces_are_one_number():
     Lehrer" elsewhere looked like other numbers for the same thing."""
     assert numbers("bis zu 30 000 der 800\u202f000 Lehrer, 30.000 Schüler") == ["30.000", "800.000"]
     assert numbers("Im Jahr 2019 500 Teilnehmer, am 3. Oktober") == ["2019", "500", "3"]
+    assert numbers("Unter den Toten waren 3 100-Jährige, in der 38.000-Einwohner-Stadt") == ["3", "100", "38.000"]

@@ -191,11 +191,9 @@ def _decisive(conflicts: list[Reason], claim: ClaimContent, coverage: float) -> 
     2,683 real labelled pairs the looser rule called 36 pairs contradicted, none rightly: mostly a "nicht" in a
     sentence on another aspect, at coverage 0.5 to 0.7.)"""
     # a fragment (cut-off text: no closing punctuation, or a lower-case start) asserts nothing whole
-    text = claim.text.strip()
-    whole = text.endswith((".", "!", "?", '"', "“", "”", "»", "«", "‘", "’")) and not text[:1].islower()
     needed = {Reason.OTHER_NUMBERS: ABOUT_THE_SUBJECT, Reason.DENIAL: SAME_STATEMENT, Reason.OPPOSITE: SAME_STATEMENT}
     return [c for c in conflicts
-            if coverage >= needed.get(c, NEARLY_THE_SAME) and (c in HARD_CONFLICTS or whole)]
+            if coverage >= needed.get(c, NEARLY_THE_SAME) and (c in HARD_CONFLICTS or claim.whole)]
 
 
 def _outlets(evidence: list[Evidence], stance: Stance) -> int:

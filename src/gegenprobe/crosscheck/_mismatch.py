@@ -31,9 +31,12 @@ class Reason(StrEnum):
 HARD_CONFLICTS = frozenset({Reason.OTHER_NUMBERS, Reason.DENIAL, Reason.OPPOSITE})
 
 NEGATION = re.compile(r"\b(nicht|kein\w*|nie|niemals|nirgends|weder|keinesfalls|ohne|nichts)\b", re.IGNORECASE)
-# where a negation's reach ends: punctuation, quotes and the conjunctions that open a new clause
-_CLAUSE_BREAK = re.compile(r"[,;:()\"„“”«»–—]|\b(?:und|aber|sondern|doch|weil|dass|ob|wenn|während|denn)\b",
-                           re.IGNORECASE)
+# where a negation's reach ends: punctuation, quotes, subordinating conjunctions, and "und"/"aber"/"doch"/"denn"
+# only after a comma (alone they are often particles: "Die Masken schützen aber nicht")
+_CLAUSE_BREAK = re.compile(r"(,?\s*\b(?:dass|ob|sondern|weil|wenn|während)\b|,\s*(?:und|aber|doch|denn)\b|"
+                           r"[,;:()\"„“”«»–—])", re.IGNORECASE)
+# "Es gibt keine Belege, dass X" / "Es stimmt nicht, dass X": the negation reaches into the clause it introduces
+_CARRIES = re.compile(r"\b(dass|ob)\b", re.IGNORECASE)
 _DENIAL = re.compile(
     r"\b(dementier\w*|bestritt\w*|bestreit\w*|wies\b.{0,60}\bzurück|zurückgewiesen|widersprach\w*|widerspricht|"
     r"weigerte\w* sich|(?:ist|sei|sind|seien|war|als)\s+(?:\w+\s+)?falsch|unwahr\w*|erfunden\w*|haltlos\w*|"
@@ -49,8 +52,8 @@ _NUMBER_WORDS = {
     "zwölf": "12", "zwanzig": "20", "dreißig": "30", "hundert": "100", "tausend": "1000",
 }
 # thousands grouped by a dot or a (narrow, no-break) space ("30 000 der 800 000 Lehrer" is two numbers, not four)
-_NUMBER = re.compile(r"\b(\d{1,3}(?:[.\u00a0\u202f ]\d{3})+(?!\d)|\d+(?:,\d+)?|" + "|".join(_NUMBER_WORDS) + r")\b",
-                     re.IGNORECASE)
+_NUMBER = re.compile(r"\b(\d{1,3}(?:\.\d{3})+(?!\d)|\d{1,3}(?:[\u00a0\u202f ]\d{3})+(?![\d-])|\d+(?:,\d+)?|"
+                     + "|".join(_NUMBER_WORDS) + r")\b", re.IGNORECASE)
 _NEXT_WORD = re.compile(r"\s+(?:Millionen\s+|Milliarden\s+|Prozent\s+)?([A-Za-zÄÖÜäöüß-]+)")
 _ANTONYMS = [
     ("gestiegen", "gesunken"), ("steigt", "sinkt"), ("erhöht", "gesenkt"), ("mehr", "weniger"),
@@ -136,8 +139,16 @@ def _swapped(claim: str, evidence: str, names: list[str]) -> bool:
 
 
 def _negated_terms(text: str) -> set[str]:
-    """The content words of the clauses that hold a negation."""
-    return {term for clause in _CLAUSE_BREAK.split(text) if NEGATION.search(clause) for term in _content(clause)}
+    """The content words of the clauses that hold a negation, and of a "dass"/"ob" clause a negation introduces."""
+    parts = _CLAUSE_BREAK.split(text)  # clauses at even positions, the breaks between them at odd ones
+    terms: set[str] = set()
+    carried = False
+    for i in range(0, len(parts), 2):
+        own = bool(NEGATION.search(parts[i]))
+        if own or carried:
+            terms |= _content(parts[i])
+        carried = own and i + 1 < len(parts) and bool(_CARRIES.search(parts[i + 1]))
+    return terms
 
 
 def compare(claim: str, evidence: str, names: list[str]) -> Comparison:

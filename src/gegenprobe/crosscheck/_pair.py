@@ -38,6 +38,7 @@ class ClaimContent:
     phrases: frozenset[tuple[str, str]]  # consecutive content words: what was said, not only what about
     actors: frozenset[str]  # canonical names of known actors ("Washington" -> "USA")
     hedged: bool
+    whole: bool = True  # the sentence as written is complete (not a fragment cut off at either end)
 
     @property
     def substance(self) -> int:
@@ -63,15 +64,23 @@ def claim_content(sentence: str) -> ClaimContent:
             (nouns if word[:1].isupper() else predicates).add(content[-1])
     phrases = frozenset(pairwise(content))
     return ClaimContent(text, frozenset(lexical_terms(text)), names, tuple(numbers(text)), frozenset(nouns),
-                        frozenset(predicates), phrases, actors(text), bool(HEDGE.search(text)))
+                        frozenset(predicates), phrases, actors(text), bool(HEDGE.search(text)), _whole(sentence))
+
+
+def _whole(sentence: str) -> bool:
+    """Closing punctuation and no lower-case start, judged on the sentence as written ("Wie Insider berichten, wird
+    ..." is whole though its asserted part starts lower-case)."""
+    text = sentence.strip()
+    return text.endswith((".", "!", "?", '"', "“", "”", "»", "«", "‘", "’")) and not text[:1].islower()
 
 
 def _named(word: str, evidence_words: set[str]) -> bool:
-    """A name's word in the evidence, inflected or inside a compound ("Deutschlands" in "Westdeutschland")."""
+    """A name's word in the evidence, inflected or as the head of a compound ("Deutschlands" in
+    "Westdeutschland"; not "Trump" in "Trumpf" or "Schulz" in "Schulze")."""
     lower, base = word.lower(), lemma(word).lower()
     if lower in evidence_words or base in evidence_words:
         return True
-    return len(base) >= 5 and any(base in other for other in evidence_words)
+    return len(base) >= 5 and any(other.endswith(base) for other in evidence_words)
 
 
 def _share(wanted: frozenset[str] | set[str], present: frozenset[str] | set[str]) -> float:

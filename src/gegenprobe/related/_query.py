@@ -73,7 +73,7 @@ def build_query(article: Article, use_keywords: bool = True) -> StoryQuery:
     headline = story_tokens(article.title or lead_of(article.text, HEADLINE_CHARS))
     return StoryQuery(
         article_id=article.id, title=article.title, lead=lead, terms=top, entities=tuple(names),
-        numbers=tuple(numbers(f"{article.title} {lead}")), dates=tuple(dates(f"{article.title} {lead}")),
+        numbers=tuple(numbers(f"{article.title}. {lead}")), dates=tuple(dates(f"{article.title}. {lead}")),
         date=article.date, embedding_text=embedding_text(article.title, article.text),
         headline_words=tuple(hashed(headline).tolist()), headline_pairs=tuple(hashed(token_pairs(headline)).tolist()),
     )

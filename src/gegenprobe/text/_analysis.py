@@ -12,7 +12,9 @@ from ._lexicon import split_compound
 _TOKEN = re.compile(r"[A-Za-zÄÖÜäöüß][\wÄÖÜäöüß]*(?:-[\wÄÖÜäöüß]+)*|\d+(?:[.,]\d+)*")
 _SENTENCE_START = re.compile(r"(?:^|[.!?:]\s+|\n)\"?$")
 # thousands grouped by a dot or a (narrow, no-break) space: "38.000", "30 000", "300\u202f000"
-_NUMBER = re.compile(r"(?<![\w.,])\d{1,3}(?:[.\u00a0\u202f ]\d{3})+(?![\d])(?:,\d+)?|(?<![\w.,])\d+(?:,\d+)?(?![\w])")
+_NUMBER = re.compile(r"(?<![\w.,])\d{1,3}(?:\.\d{3})+(?!\d)(?:,\d+)?|"
+                     r"(?<![\w.,])\d{1,3}(?:[\u00a0\u202f ]\d{3})+(?![\d-])(?:,\d+)?|"  # not "3 100-Jährige"
+                     r"(?<![\w.,])\d+(?:,\d+)?(?![\w])")
 _GROUP_SPACE = re.compile(r"(?<=\d)[\u00a0\u202f ](?=\d{3})")
 
 
