@@ -24,9 +24,11 @@ SHOWN = 5
 # evidence about the claim's subject (a third of its content, half of its key nouns, or one of its names) makes an
 # unsettled claim "unclear" rather than "no coverage"
 ABOUT_THE_SUBJECT = 0.34
-# a negation or swapped roles contradict only a sentence that otherwise says much the same
+# the share of the claim's content the evidence must cover for a conflict to contradict it: a denial or an
+# opposite where it says much the same, a negation or swapped roles where it says nearly the same words
 SAME_STATEMENT = 0.5
 NEARLY_THE_SAME = 0.8
+_COSINE = PAIR_FEATURES.index("cosine")
 _COVERAGE = PAIR_FEATURES.index("claim_coverage")
 _NAMES = PAIR_FEATURES.index("name_coverage")
 _NOUNS = PAIR_FEATURES.index("noun_coverage")
@@ -150,7 +152,7 @@ def _evidence(claim: ClaimContent, candidate: _Candidate, row: np.ndarray, p: np
     if decided.stance is None:
         return None
     article = candidate.article
-    return Evidence(article.id, article.source, candidate.sentence, float(row[PAIR_FEATURES.index("cosine")]),
+    return Evidence(article.id, article.source, candidate.sentence, float(row[_COSINE]),
                     decided.stance, decided.probability, decided.conflicts)
 
 
@@ -168,9 +170,8 @@ def pair_stance(claim: ClaimContent, row: np.ndarray, p: np.ndarray, model: Pair
     """The stance of one evidence sentence from its ``PAIR_FEATURES`` row, the verifier's probabilities ``p`` and
     the explicit conflicts of the pair (the benchmark scores pairs with this same function)."""
     conflicts = _decisive(every_conflict, claim, row[_COVERAGE])
-    # other numbers for the same counted thing, a denial or an opposite name the subject themselves
-    about = (row[_COVERAGE] >= ABOUT_THE_SUBJECT or row[_NOUNS] >= 0.5 or row[_NAMES] > 0
-             or bool(HARD_CONFLICTS & set(conflicts)))
+    # (a decisive conflict needs at least ABOUT_THE_SUBJECT coverage, so it is always about the subject)
+    about = row[_COVERAGE] >= ABOUT_THE_SUBJECT or row[_NOUNS] >= 0.5 or row[_NAMES] > 0
     # a contradiction also needs an explicit conflict on the same subject that the user can be shown: real pairs
     # hold almost none to learn the class from (8 of 2,683), and on 8 real fake-outlet articles the model's guess
     # with a bare "nicht" in one sentence called 10 claims contradicted, none rightly
@@ -190,8 +191,8 @@ def _decisive(conflicts: list[Reason], claim: ClaimContent, coverage: float) -> 
     much the same, a negation or swapped roles only where it says nearly the same words of a whole sentence. (On
     2,683 real labelled pairs the looser rule called 36 pairs contradicted, none rightly: mostly a "nicht" in a
     sentence on another aspect, at coverage 0.5 to 0.7.)"""
-    # a fragment (cut-off text: no closing punctuation, or a lower-case start) asserts nothing whole
     needed = {Reason.OTHER_NUMBERS: ABOUT_THE_SUBJECT, Reason.DENIAL: SAME_STATEMENT, Reason.OPPOSITE: SAME_STATEMENT}
+    # a fragment (cut off at either end) asserts nothing whole that a negation or swapped roles could contradict
     return [c for c in conflicts
             if coverage >= needed.get(c, NEARLY_THE_SAME) and (c in HARD_CONFLICTS or claim.whole)]
 

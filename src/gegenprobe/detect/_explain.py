@@ -67,26 +67,18 @@ class Checkworthiness:
     reasons: tuple[str, ...]
 
 
-def checkworthiness_signals(sentence: str, names: list[str]) -> dict[str, bool]:
-    """The rule signals of a factual claim: names, numbers, a date, an event verb, an attribution."""
-    return {"names": bool(names), "numbers": bool(_NUMBER.search(sentence)), "date": bool(_DATE.search(sentence)),
-            "event": bool(_EVENT_VERBS.search(sentence)),
-            "attribution": bool(_ATTRIBUTION.search(sentence) or _SO_ATTRIBUTION.search(sentence))}
-
-
 def checkworthiness(sentence: str, names: list[str]) -> Checkworthiness:
     """A factual claim names someone or something, gives numbers or dates, attributes, or reports an event."""
-    signals = checkworthiness_signals(sentence, names)
     reasons = []
-    if signals["names"]:
+    if names:
         reasons.append(f"nennt {', '.join(names[:3])}")
-    if signals["numbers"]:
+    if _NUMBER.search(sentence):
         reasons.append("enthält Zahlen")
-    if signals["date"]:
+    if _DATE.search(sentence):
         reasons.append("enthält eine Zeitangabe")
-    if signals["event"]:
+    if _EVENT_VERBS.search(sentence):
         reasons.append("berichtet ein Ereignis")
-    if signals["attribution"]:
+    if _ATTRIBUTION.search(sentence) or _SO_ATTRIBUTION.search(sentence):
         reasons.append("beruft sich auf eine Quelle")
     score = min(1.0, 0.25 * len(reasons))
     if sentence.rstrip().endswith("?"):

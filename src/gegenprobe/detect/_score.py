@@ -18,7 +18,6 @@ from ._splits import model_input
 from ._store import DetectorBundle
 
 MAX_SENTENCES = 300
-# one cue (a name, number, date, event or attribution) makes a statement worth checking
 # a sentence's suspicion: half the article's probability, half the model applied to the sentence itself
 ARTICLE_SHARE = 0.5
 SIGNAL_BUMP = 0.1
