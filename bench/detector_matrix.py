@@ -9,7 +9,9 @@ Rows (every text real, none written by the project):
 - NeMig as a second labelled domain at headline + lead level: conspiracy outlets (fake) against center/left
   outlets (real), ROC-AUC and Cohen's kappa, with the conspiracy outlets that also appear in FANG-COVID reported
   apart from the others.
-Leave-outlet-out and period rows are in bench/detect_eval.py (publisher and temporal splits).
+The shipped detector abstains where its members disagree (uncertain: rated ambivalent); false alarms count only
+texts called fake and not uncertain, abstentions are reported apart. Leave-outlet-out and period rows:
+bench/detector_loo.py.
 
     python bench/detector_matrix.py          # prints the table, writes bench/out/detector_matrix.json
 """
@@ -82,27 +84,41 @@ def wilson(hits: int, n: int, z: float = 1.96) -> tuple[float, float]:
     return max(0.0, centre - half), min(1.0, centre + half)
 
 
-def false_alarms(p: np.ndarray) -> dict:
-    hits = int((p >= THRESHOLD).sum())
+def false_alarms(p: np.ndarray, uncertain: np.ndarray | None = None) -> dict:
+    """Share called fake; with uncertainty flags, an uncertain text is an abstention, counted apart."""
+    called = p >= THRESHOLD if uncertain is None else (p >= THRESHOLD) & ~uncertain
+    hits = int(called.sum())
     low, high = wilson(hits, len(p))
-    return {"n": len(p), "false_alarms": hits, "rate": round(hits / max(len(p), 1), 3),
-            "ci95": [round(low, 3), round(high, 3)]}
+    found = {"n": len(p), "false_alarms": hits, "rate": round(hits / max(len(p), 1), 3),
+             "ci95": [round(low, 3), round(high, 3)]}
+    if uncertain is not None:
+        found |= {"abstained": int(uncertain.sum()), "abstain_rate": round(float(uncertain.mean()), 3),
+                  "rate_without_abstention": round(float((p >= THRESHOLD).mean()), 3)}
+    return found
 
 
-def separation(y: np.ndarray, p: np.ndarray) -> dict:
+def separation(y: np.ndarray, p: np.ndarray, uncertain: np.ndarray) -> dict:
+    kept = ~uncertain
     return {"n": len(y), "fake": int(y.sum()), "roc_auc": round(float(roc_auc_score(y, p)), 3),
             "kappa": round(float(cohen_kappa_score(y, p >= THRESHOLD)), 3),
-            "real_called_fake": round(float((p[y == 0] >= THRESHOLD).mean()), 3)}
+            "real_called_fake": round(float(((p >= THRESHOLD) & kept)[y == 0].mean()), 3),
+            "abstain_fake": round(float(uncertain[y == 1].mean()), 3),
+            "abstain_real": round(float(uncertain[y == 0].mean()), 3),
+            "kappa_kept": round(float(cohen_kappa_score(y[kept], p[kept] >= THRESHOLD)), 3)}
 
 
 def models() -> dict:
-    """The shipped detector and the baseline fitted on all of FANG-COVID 2020 (what the shipped one saw)."""
+    """The shipped detector and the baseline fitted on the same data (FANG-COVID 2020 and the extra real news of
+    bench/train_shipped.py); each returns probabilities and uncertainty flags (the baseline has none)."""
+    from detector_robust import extras
+
     articles = [a for a in load_fang() if a.meta.get("label") in ("fake", "real")]
+    extra = extras("+nemig+headlines")
     baseline = DisinformationDetector(**CONFIGS["baseline"])
-    baseline.fit([model_input(a) for a in articles], [label_of(a) for a in articles])
+    baseline.fit([model_input(a) for a in articles + extra], [label_of(a) for a in articles] + [0] * len(extra))
     shipped = DetectorBundle.default()
     return {"model": lambda texts: score_texts(texts, shipped),
-            "baseline": lambda texts: baseline.predict_proba(texts)[:, 1]}
+            "baseline": lambda texts: (baseline.predict_proba(texts)[:, 1], np.zeros(len(texts), dtype=bool))}
 
 
 def main() -> None:
@@ -118,10 +134,10 @@ def main() -> None:
     rows = []
     for name, predict in predictors.items():
         for set_name, articles in unseen.items():
-            p = predict([model_input(a) for a in articles])
-            results["false_alarms"].setdefault(set_name, {})[name] = false_alarms(p)
-            rows += [{"set": set_name, "model": name, "id": a.id, "y": 0, "p": float(q)}
-                     for a, q in zip(articles, p, strict=True)]
+            p, uncertain = predict([model_input(a) for a in articles])
+            results["false_alarms"].setdefault(set_name, {})[name] = false_alarms(p, uncertain)
+            rows += [{"set": set_name, "model": name, "id": a.id, "y": 0, "p": float(q), "uncertain": bool(u)}
+                     for a, q, u in zip(articles, p, uncertain, strict=True)]
         for part, fakes in (("conspiracy outlets in FANG-COVID", [a for a in conspiracy if a.source in FANG_OUTLETS]),
                             ("conspiracy outlets not in FANG-COVID",
                              [a for a in conspiracy if a.source not in FANG_OUTLETS])):
@@ -129,7 +145,7 @@ def main() -> None:
                 continue
             both = fakes + mainstream
             y = np.array([1] * len(fakes) + [0] * len(mainstream))
-            results["nemig"].setdefault(part, {})[name] = separation(y, predict([model_input(a) for a in both]))
+            results["nemig"].setdefault(part, {})[name] = separation(y, *predict([model_input(a) for a in both]))
     save_predictions("detector_matrix", rows)
     (OUT / "detector_matrix.json").write_text(json.dumps(results, indent=1), "utf-8")
     show(results)
@@ -141,11 +157,12 @@ def show(results: dict) -> None:
         table.add_column(column)
     for set_name, by_model in results["false_alarms"].items():
         cells = [f"{m['false_alarms']}/{m['n']} = {m['rate']:.3f} [{m['ci95'][0]:.3f}, {m['ci95'][1]:.3f}]"
-                 for m in (by_model["model"], by_model["baseline"])]
+                 f", abstains {m['abstain_rate']:.3f}" for m in (by_model["model"], by_model["baseline"])]
         table.add_row(set_name, *cells)
     for part, by_model in results["nemig"].items():
-        cells = [f"AUC {m['roc_auc']:.3f}, κ {m['kappa']:.3f}, real→fake {m['real_called_fake']:.3f} (n {m['n']})"
-                 for m in (by_model["model"], by_model["baseline"])]
+        cells = [f"AUC {m['roc_auc']:.3f}, κ {m['kappa']:.3f} (kept {m['kappa_kept']:.3f}), real→fake "
+                 f"{m['real_called_fake']:.3f}, abstains fake/real {m['abstain_fake']:.3f}/{m['abstain_real']:.3f}"
+                 f" (n {m['n']})" for m in (by_model["model"], by_model["baseline"])]
         table.add_row(f"NeMig: {part} vs center/left", *cells)
     Console().print(table)
 

@@ -20,6 +20,7 @@ import json
 import lzma
 import random
 import sys
+from dataclasses import replace
 from pathlib import Path
 
 import numpy as np
@@ -36,6 +37,7 @@ from gegenprobe.detect._splits import publisher_of
 from gegenprobe.types import Article
 
 HEADLINES = 4000
+ALL_HEADLINES = 20_000
 SEED = 13
 
 
@@ -43,28 +45,42 @@ def nemig_mainstream() -> list[Article]:
     return [a for a, o in nemig() if o in ("center", "left") and a.source not in FANG_OUTLETS]
 
 
-def headlines() -> list[Article]:
+def headlines(count: int = HEADLINES, year: str | None = "2020") -> list[Article]:
+    """``count`` headlines of the 8 outlets drawn at random, from ``year`` only or (``None``) from 2013-2023."""
     with lzma.open(DATA / "headlines-de" / "headlines_de.jsonl.xz", "rt", encoding="utf-8") as stream:
-        rows = [r for r in map(json.loads, stream) if r["date"].startswith("2020")]
-    chosen = random.Random(SEED).sample(rows, HEADLINES)
+        rows = [r for r in map(json.loads, stream) if year is None or r["date"].startswith(year)]
+    chosen = random.Random(SEED).sample(rows, count)
     return [Article(id=f"h{i}", title=r["title"], text="", source=r["source"]) for i, r in enumerate(chosen)]
 
 
 def extras(variant: str) -> list[Article]:
+    """The extra real news of a variant, each set one group ("publisher") for the folds and the members."""
     found: list[Article] = []
     if "+nemig" in variant:
-        found += [a for a in nemig_mainstream() if nemig_half(a.source) == "A"]
+        found += _grouped([a for a in nemig_mainstream() if nemig_half(a.source) == "A"], "extra:nemig")
     if "+headlines" in variant:
-        found += headlines()
+        found += _grouped(headlines(), "extra:headlines")
+    if "+allheadlines" in variant:
+        found += _grouped(headlines(ALL_HEADLINES, None), "extra:allheadlines")
     return found
 
 
+def _grouped(articles: list[Article], group: str) -> list[Article]:
+    return [replace(a, meta={**a.meta, "publisher": group}) for a in articles]
+
+
 def fit(train: list[Article], extra: list[Article]) -> DisinformationDetector:
-    detector = DisinformationDetector()
+    detector = DisinformationDetector(members=True)
     articles = train + extra
     detector.fit([model_input(a) for a in articles], [label_of(a) for a in train] + [0] * len(extra),
-                 groups=[publisher_of(a) for a in train] + [a.source or "extra" for a in extra])
+                 groups=[publisher_of(a) for a in articles])
     return detector
+
+
+def abstaining(p: np.ndarray, uncertain: np.ndarray) -> dict:
+    """False alarms counted apart from abstentions: called fake and not uncertain; uncertain."""
+    alarms = false_alarms(np.where(uncertain, 0.0, p))
+    return alarms | {"abstained": int(uncertain.sum()), "abstain_rate": round(float(uncertain.mean()), 3)}
 
 
 def evaluate(variant: str, fang: list[Article], unseen: dict[str, list[Article]]) -> dict:
@@ -72,14 +88,20 @@ def evaluate(variant: str, fang: list[Article], unseen: dict[str, list[Article]]
     result: dict = {"variant": variant, "extra_real": len(extra)}
     split = make_split(fang, "publisher")
     detector = fit(split.train, extra)
-    p = detector.predict_proba([model_input(a) for a in split.test])[:, 1]
+    p, uncertain = detector.assess([model_input(a) for a in split.test])
     y = np.array([label_of(a) for a in split.test])
+    kept = ~uncertain
     result["publisher_split"] = {"kappa": round(float(cohen_kappa_score(y, p >= 0.5)), 3),
                                  "roc_auc": round(float(roc_auc_score(y, p)), 3),
-                                 "real_called_fake": round(float((p[y == 0] >= 0.5).mean()), 3)}
+                                 "real_called_fake": round(float((p[y == 0] >= 0.5).mean()), 3),
+                                 "abstain_fake": round(float(uncertain[y == 1].mean()), 3),
+                                 "abstain_real": round(float(uncertain[y == 0].mean()), 3),
+                                 "kappa_kept": round(float(cohen_kappa_score(y[kept], p[kept] >= 0.5)), 3),
+                                 "fake_found_kept": round(float(((p >= 0.5) & kept)[y == 1].mean()), 3)}
     detector = fit(fang, extra)
     for name, articles in unseen.items():
-        result[name] = false_alarms(detector.predict_proba([model_input(a) for a in articles])[:, 1])
+        p, uncertain = detector.assess([model_input(a) for a in articles])
+        result[name] = false_alarms(p) | {"with_abstention": abstaining(p, uncertain)}
     return result
 
 
@@ -94,7 +116,10 @@ def main() -> None:
     for variant in args.variants.split(","):
         results.append(evaluate(variant, fang, unseen))
         print(json.dumps(results[-1]), flush=True)
-    (OUT / "detector_robust.json").write_text(json.dumps(results, indent=1), "utf-8")
+    path = OUT / "detector_robust.json"  # earlier variants are kept; a variant run again is replaced
+    earlier = [r for r in json.loads(path.read_text("utf-8")) if r["variant"] not in args.variants.split(",")] \
+        if path.exists() else []
+    path.write_text(json.dumps(earlier + results, indent=1), "utf-8")
     table = Table(title="leave-dataset-out: false alarms on data no variant trains on; publisher split")
     for column in ("variant", "extra real", "κ / AUC unseen fake outlets", "Wikinews", "Fundus", "NeMig half B"):
         table.add_column(column)

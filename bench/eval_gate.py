@@ -247,9 +247,14 @@ def outside_metrics() -> list[Metric]:
     """False alarms of the shipped detector on real news of outlets it was never trained on (issue 13)."""
     sets = {"wikinews": "German Wikinews", "fundus": "Fundus news pages (DE/AT/CH, not FANG outlets)",
             "nemig_b": "NeMig center/left outlets, half B (headline + lead)"}
-    return [Metric(f"outside.{key}.false_alarm_rate", "detector_matrix", f"{name}: every article real news",
-                   lambda c: float(np.mean(c["p"] >= 0.5)), {"set": name, "model": "model"}, higher_is_better=False)
-            for key, name in sets.items()]
+    alarms = [Metric(f"outside.{key}.false_alarm_rate", "detector_matrix", f"{name}: every article real news",
+                     lambda c: float(np.mean((c["p"] >= 0.5) & (c["uncertain"] == 0))), {"set": name, "model": "model"},
+                     higher_is_better=False) for key, name in sets.items()]
+    # abstentions are counted apart, and must stay rare (issue 13: <= 15 % on real news)
+    abstentions = [Metric(f"outside.{key}.abstain_rate", "detector_matrix", f"{name}: every article real news",
+                          lambda c: float(np.mean(c["uncertain"] == 1)), {"set": name, "model": "model"},
+                          higher_is_better=False) for key, name in sets.items()]
+    return alarms + abstentions
 
 
 METRICS = (detect_metrics() + untitled_metrics() + related_metrics() + topic_metrics() + small_set_metrics()

@@ -46,7 +46,7 @@ def main() -> None:
     scored = {}
     for name, articles in sets.items():
         texts = [model_input(a) for a in articles]
-        scored[name] = (bigram_coverage(texts, block), score_texts(texts, bundle))
+        scored[name] = (bigram_coverage(texts, block), score_texts(texts, bundle)[0])
     cut = float(np.percentile(scored["FANG-COVID (training data)"][0], 5))
     print(f"abstain below bigram coverage {cut:.3f}")
     for name, (coverage, p) in scored.items():

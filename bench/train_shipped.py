@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import argparse
 import sys
+from dataclasses import replace
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
@@ -21,7 +22,6 @@ from detector_robust import extras
 from fang import load_fang
 
 from gegenprobe.detect import model_card, train_detector
-from gegenprobe.types import Article
 
 SHIPPED = Path(__file__).resolve().parents[1] / "src" / "gegenprobe" / "data" / "models" / "detector"
 
@@ -32,8 +32,8 @@ def main() -> None:
     parser.add_argument("--out", type=Path, default=SHIPPED)
     args = parser.parse_args()
     fang = [a for a in load_fang() if a.meta.get("label") in ("fake", "real")]
-    extra = [Article(id=a.id, title=a.title, text=a.text, source=a.source, meta={"label": "real"})
-             for a in extras(args.variant)]
+    # each extra set is one group ("publisher"): for the calibration folds and the members, as evaluated
+    extra = [replace(a, meta={**a.meta, "label": "real"}) for a in extras(args.variant)]
     run = train_detector(fang + extra, "all", 13)
     card = args.out / "MODEL_CARD.md"
     data = "fang_covid_2020.jsonl.xz + " + args.variant.strip("+").replace("+", " + ")

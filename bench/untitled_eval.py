@@ -98,11 +98,11 @@ def compare_configs(split, sample: list[Article], fundus_articles: list[Article]
 def main() -> None:
     shipped = DetectorBundle.default()
     rows: list[dict] = []
-    report = {"fundus_shipped": movement(fundus(), lambda texts: score_texts(texts, shipped), rows, data="fundus",
+    report = {"fundus_shipped": movement(fundus(), lambda texts: score_texts(texts, shipped)[0], rows, data="fundus",
                                          model="shipped")}
     split = make_split(load_fang(), "publisher")
     sample = held_out_sample(split.test, 13)
-    report["fang_shipped_training_articles"] = movement(sample, lambda texts: score_texts(texts, shipped), rows,
+    report["fang_shipped_training_articles"] = movement(sample, lambda texts: score_texts(texts, shipped)[0], rows,
                                                         data="fang_held_out", model="shipped")
     report["publisher_split_models"] = compare_configs(split, sample, fundus(), rows)
     save_predictions("untitled_eval", rows)

@@ -21,10 +21,11 @@ DEPENDS = {
     "related": {"text", "ingest", "corpus"},
     "detect": {"text"},
     "crosscheck": {"text"},
+    "crawl": {"text", "ingest", "corpus", "related"},
     "report": {"text", "detect", "related", "crosscheck"},
-    "pipeline": {"text", "ingest", "corpus", "related", "detect", "crosscheck", "report"},
-    "api": {"text", "ingest", "corpus", "related", "detect", "crosscheck", "report", "pipeline"},
-    "cli": {"text", "ingest", "corpus", "related", "detect", "crosscheck", "report", "pipeline", "api"},
+    "pipeline": {"text", "ingest", "corpus", "related", "detect", "crosscheck", "report", "crawl"},
+    "api": {"text", "ingest", "corpus", "related", "detect", "crosscheck", "report", "pipeline", "crawl"},
+    "cli": {"text", "ingest", "corpus", "related", "detect", "crosscheck", "report", "pipeline", "api", "crawl"},
 }
 STAGES = list(DEPENDS)
 BASE = {"errors", "types", "settings", "sqlite"}

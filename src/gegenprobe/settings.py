@@ -42,6 +42,8 @@ class FetchSettings:
     max_bytes: int = 10 * 1024 * 1024
     max_redirects: int = 5
     allow_private: bool = False
+    # host names that may resolve to private addresses though the guard is on (an intranet site, a test web)
+    private_hosts: tuple[str, ...] = ()
     user_agent: str = "gegenprobe/0.1 (+https://github.com/gegenprobe)"
 
 
@@ -88,12 +90,36 @@ class DetectSettings:
 
 
 @dataclass(frozen=True, slots=True)
+class CrawlSettings:
+    """Politeness and limits of the crawler; the defaults are the polite ones."""
+
+    # honest and reachable: who crawls, and where to read about it
+    user_agent: str = "gegenprobe-crawler/0.1 (+https://github.com/gegenprobe/gegenprobe#crawler)"
+    # seconds between two requests to one host at least; a robots.txt Crawl-delay or Request-rate may ask more
+    min_delay: float = 1.0
+    # hosts fetched at once (one request per host at a time, always)
+    concurrency: int = 4
+    robots_ttl: float = 86_400.0
+    # after a 5xx or unreachable robots.txt the host counts as disallowed, and robots.txt is tried again this late
+    robots_retry: float = 600.0
+    max_attempts: int = 3
+    # first wait after a 429, 503 or timeout without Retry-After; doubled for each further attempt
+    backoff: float = 30.0
+    max_retry_after: float = 3_600.0
+    # pages stored (and indexed) together; a kill -9 re-fetches at most one batch
+    batch_size: int = 50
+    # --watch: a feed or news sitemap is polled again this late at the earliest
+    poll_interval: float = 900.0
+
+
+@dataclass(frozen=True, slots=True)
 class Settings:
     fetch: FetchSettings = field(default_factory=FetchSettings)
     ingest: IngestSettings = field(default_factory=IngestSettings)
     corpus: CorpusSettings = field(default_factory=CorpusSettings)
     related: RelatedSettings = field(default_factory=RelatedSettings)
     detect: DetectSettings = field(default_factory=DetectSettings)
+    crawl: CrawlSettings = field(default_factory=CrawlSettings)
     # tables derived from installed packages (lemma and compound tries), rebuilt when missing; None: none kept
     cache_dir: Path | None = field(default_factory=default_cache_dir)
 
@@ -142,11 +168,14 @@ class Settings:
             raise ConfigError(f"related candidates must be at least 1, got {self.related.candidates}")
         if self.fetch.max_redirects < 0 or self.fetch.max_bytes < 1 or self.fetch.timeout <= 0:
             raise ConfigError("fetch limits must be positive")
+        crawl = self.crawl
+        if crawl.min_delay < 0 or crawl.concurrency < 1 or crawl.max_attempts < 1 or crawl.batch_size < 1:
+            raise ConfigError("crawl delay must not be negative; concurrency, attempts and batch size at least 1")
         limits = (self.ingest.max_item_bytes, self.ingest.max_file_bytes, self.ingest.max_text_chars)
         if min(limits) < 1 or max(limits) > _LARGEST_LIMIT:
             raise ConfigError(f"input size limits must be between 1 and {_LARGEST_LIMIT:,}")
         return self
 
 
-__all__ = ["NEAR_DUPLICATE_JACCARD", "CorpusSettings", "DetectSettings", "FetchSettings",
+__all__ = ["NEAR_DUPLICATE_JACCARD", "CorpusSettings", "CrawlSettings", "DetectSettings", "FetchSettings",
            "IngestSettings", "RelatedSettings", "Settings", "default_cache_dir", "default_corpus_dir"]

@@ -112,7 +112,7 @@ def test_train_evaluate_and_score(tmp_path):
     scored = gp("score", str(data), "--model", str(model), "--out", str(scores))
     assert scored.returncode == 0, scored.stderr
     lines = [json.loads(x) for x in scores.read_text().splitlines()]
-    assert len(lines) == 72 and set(lines[0]) == {"id", "p_fake", "rating", "label"}
+    assert len(lines) == 72 and set(lines[0]) == {"id", "p_fake", "rating", "label", "uncertain"}
     assert gp("train", "--data", str(data), "--split", "weekday", "--out", str(model)).returncode == 1
 
 

@@ -103,6 +103,20 @@ def test_the_portable_form_predicts_what_the_fitted_estimator_does(params, tmp_p
     assert np.abs(fitted - portable).max() < 1e-6
 
 
+def test_members_flag_uncertain_texts_and_survive_the_portable_form(tmp_path):
+    """One member per outlet left out; the flag is the same from the fitted estimator and the portable form."""
+    bundle = train_detector(tiny_corpus(), split="all", params={"folds": 3}).bundle
+    assert bundle.detector.member_coef_.shape[0] == 6  # six outlets
+    bundle.save(tmp_path)
+    texts = [model_input(a) for a in tiny_corpus(8, seed=11)] + ["Ohne Titel.", " ".join(REAL[:2] + FAKE[:2]), ""]
+    p_fitted, doubt_fitted = bundle.detector.assess(texts)
+    p_portable, doubt_portable = DetectorBundle.load(tmp_path).detector.assess(texts)
+    assert np.abs(p_fitted - p_portable).max() < 1e-6
+    # the portable members are rounded to int16 steps: a member right at the threshold may tip
+    assert sum(a != b for a, b in zip(doubt_fitted, doubt_portable, strict=True)) <= 1
+    assert not doubt_fitted[:16].all() and doubt_fitted.dtype == bool
+
+
 def test_models_pickled_by_earlier_versions_still_load(tiny_bundle, tmp_path):
     import gzip
     import pickle

@@ -2,9 +2,10 @@ from __future__ import annotations
 
 from dataclasses import replace
 
+import numpy as np
 import pytest
 
-from gegenprobe.detect import DetectorBundle, rating_of, score_article
+from gegenprobe.detect import DetectorBundle, score_article, verdict
 from gegenprobe.errors import InputError
 from gegenprobe.types import Article
 
@@ -20,7 +21,26 @@ FAKE_ARTICLE = Article(
 
 @pytest.mark.parametrize("p, rating", [(0.0, 0.1), (0.04, 0.1), (0.12, 0.2), (0.5, 0.5), (0.51, 0.6), (1.0, 1.0)])
 def test_rating_scale(p, rating):
-    assert rating_of(p) == rating
+    assert verdict(p, uncertain=False) == (rating, "fake" if p >= 0.5 else "real")
+    assert verdict(p, uncertain=True) == (0.5, "uncertain")
+
+
+class _Doubtful:
+    """A detector whose members disagree on every text (what a text unlike the training data gets)."""
+
+    def predict_proba(self, X):
+        return np.array([[0.1, 0.9]] * len(X))
+
+    def assess(self, X):
+        return np.full(len(X), 0.9), np.ones(len(X), dtype=bool)
+
+
+def test_an_uncertain_score_is_rated_ambivalent_and_says_why(tiny_bundle):
+    bundle = replace(tiny_bundle, detector=_Doubtful())
+    score = score_article(FAKE_ARTICLE, bundle)
+    assert (score.p_fake, score.rating, score.label) == (0.9, 0.5, "uncertain")
+    assert "uncertain" in [w.code for w in score.warnings]
+    assert score.to_dict()["label"] == "uncertain"
 
 
 def test_article_score_with_sentences_and_reasons(tiny_bundle):

@@ -8,7 +8,7 @@ from typing import Annotated
 import typer
 
 from ..errors import GegenprobeError
-from . import _check, _corpus, _demo, _detect, _related
+from . import _check, _corpus, _crawl, _demo, _detect, _related
 from . import _exit as exit_codes
 from ._common import err
 
@@ -19,6 +19,8 @@ app = typer.Typer(
     pretty_exceptions_enable=False,
 )
 app.add_typer(_corpus.app, name="corpus")
+app.add_typer(_crawl.sources_app, name="sources")
+app.add_typer(_crawl.crawl_app, name="crawl")
 app.command("demo")(_demo.demo)
 app.command("check")(_check.check)
 app.command("related")(_related.related)

@@ -11,6 +11,7 @@ from ..pipeline import Checker, CheckOptions, Resources, opened_finder
 from ..report import print_report, render_html, render_markdown
 from ._common import AllowPrivateOption, EncoderOption, err, make_settings, report_out
 from ._corpus import CorpusOption, index_with_progress
+from ._crawl import RegistryOption, crawl_story
 from ._inputs import read_one_article
 from ._related import warn_without_topic_model
 
@@ -28,11 +29,17 @@ def check(
     allow_private: AllowPrivateOption = False,
     show_all: Annotated[bool, typer.Option("--all", help="Also list the nearest articles that are not "
                                                           "topic-related (marked; never used as evidence)")] = False,
+    crawl: Annotated[bool, typer.Option("--crawl", help="First crawl the story's coverage from the registry's "
+                                                        "outlets into the corpus (see 'crawl topic')")] = False,
+    budget: Annotated[int, typer.Option("--budget", min=1, help="With --crawl: pages fetched at most")] = 300,
+    registry: RegistryOption = None,
 ) -> None:
     """Check an article: disinformation score, flagged sentences, related coverage and claim cross-check."""
     settings = make_settings(corpus, allow_private).with_encoder(encoder)
     query = read_one_article(article, settings)
     resources = Resources(settings)  # one encoder for the index and the claims
+    if crawl:
+        crawl_story(settings, query, registry, days if days is not None else 14, budget, resources.encoder)
     with opened_finder(settings, resources, update=False) as finder:
         index_with_progress(finder)  # articles added without indexing get a progress bar, not a silent wait
         warn_without_topic_model(finder)

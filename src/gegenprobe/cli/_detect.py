@@ -11,7 +11,7 @@ from typing import Annotated, TextIO
 import typer
 
 from .. import detect
-from ..detect import SPLITS, DetectorBundle, label_of, make_split, model_input, rating_of, score_texts
+from ..detect import SPLITS, DetectorBundle, label_of, make_split, model_input, score_texts, verdict
 from ..errors import ConfigError, InputError
 from ..ingest import Item, Reader
 from ..settings import Settings
@@ -53,15 +53,16 @@ def read_labelled(data: Path, settings: Settings) -> list[Article]:
 
 
 def _write_scores(batch: list[Article], bundle: DetectorBundle, stream: TextIO) -> None:
-    for article, p in zip(batch, score_texts([model_input(a) for a in batch], bundle), strict=True):
-        record = {"id": article.id, "p_fake": round(float(p), 4), "rating": rating_of(float(p)),
-                  "label": "fake" if p >= 0.5 else "real"}
+    for article, p, uncertain in zip(batch, *score_texts([model_input(a) for a in batch], bundle), strict=True):
+        rating, label = verdict(float(p), bool(uncertain))
+        record = {"id": article.id, "p_fake": round(float(p), 4), "rating": rating, "label": label,
+                  "uncertain": bool(uncertain)}
         stream.write(json.dumps(record) + "\n")
 
 
 def score(
     inputs: Annotated[list[str], typer.Argument(help="Files, directories, URLs or - (article JSONL is typical)")],
-    output: Annotated[Path, typer.Option("--out", help="Output JSONL: id, p_fake, rating, label")],
+    output: Annotated[Path, typer.Option("--out", help="Output JSONL: id, p_fake, rating, label, uncertain")],
     model: ModelOption = None,
     fmt: Annotated[str | None, typer.Option("--format", help="Force an input format")] = None,
     workers: Annotated[int, typer.Option(

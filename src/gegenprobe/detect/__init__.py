@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING, Any
 
 from ._checkworthy import CheckworthyModel, default_checkworthy_model
 from ._explain import SignalFinding
-from ._score import ArticleScore, Notice, SentenceScore, rating_of, score_article, score_texts
+from ._score import ArticleScore, Notice, SentenceScore, score_article, score_texts, verdict
 from ._scrub import scrub
 from ._signals import LABELS, SIGNAL_NAMES, measure
 from ._splits import SPLITS, Split, label_of, make_split, model_input
@@ -55,10 +55,10 @@ __all__ = [
     "measure",
     "model_card",
     "model_input",
-    "rating_of",
     "score_article",
     "score_texts",
     "scrub",
     "train_detector",
+    "verdict",
     "write_report",
 ]

@@ -126,6 +126,9 @@ class DisinformationDetector(ClassifierMixin, BaseEstimator):
     nb_weights : scale the features by naive-Bayes log-count ratios before the logistic regression:
         ``"once"`` on the whole training set, like the vocabulary; ``"per_fold"`` again inside every
         calibration fold; ``None``: not at all
+    members : with ``groups`` (outlets), also fit one logistic regression per group left out; where these members
+        fall on both sides of p = 0.5 the text depends on which outlets were trained on, and :meth:`assess` calls
+        its score uncertain (bench/detector_robust.py: on unseen real news the false alarms gather there)
     """
 
     # defaults: chosen on leave-publisher-out folds of the training outlets, never on the test outlets
@@ -139,7 +142,7 @@ class DisinformationDetector(ClassifierMixin, BaseEstimator):
                  max_features: int = 300_000, signals: bool = False, C: float = 8.0,
                  calibration: str = "sigmoid", folds: int = 5, seed: int = 13,
                  nb_weights: str | None = "once", headline_chars: tuple[int, int] | None = None,
-                 headline_weight: float = 0.5) -> None:
+                 headline_weight: float = 0.5, members: bool = False) -> None:
         self.word_ngrams = word_ngrams
         self.char_ngrams = char_ngrams
         self.max_features = max_features
@@ -151,6 +154,7 @@ class DisinformationDetector(ClassifierMixin, BaseEstimator):
         self.nb_weights = nb_weights
         self.headline_chars = headline_chars
         self.headline_weight = headline_weight
+        self.members = members
 
     def _validate(self) -> None:
         if self.calibration not in ("sigmoid", "isotonic"):
@@ -181,7 +185,43 @@ class DisinformationDetector(ClassifierMixin, BaseEstimator):
         self.classifier_ = CalibratedClassifierCV(classifier, method=self.calibration, cv=folds, ensemble=False)
         self.classifier_.fit(matrix, labels)
         self.classes_ = np.array([0, 1])
+        self.member_coef_, self.member_intercept_ = self._fit_members(matrix, labels, groups)
         return self
+
+    def _fit_members(self, matrix: sparse.spmatrix, labels: np.ndarray,
+                     groups: Sequence[str] | None) -> tuple[np.ndarray | None, np.ndarray | None]:
+        if not self.members or groups is None:
+            return None, None
+        names = np.asarray(groups)
+        coefs, intercepts = [], []
+        for group in sorted(set(names)):
+            keep = names != group
+            if len(set(labels[keep])) < 2:
+                continue
+            member = LogisticRegression(C=self.C, max_iter=2000, class_weight="balanced", solver="liblinear")
+            member.fit(matrix[keep], labels[keep])
+            coefs.append(member.coef_.ravel().astype(np.float32))
+            intercepts.append(float(member.intercept_[0]))
+        return np.vstack(coefs), np.asarray(intercepts)
+
+    @property
+    def decision_at_half_(self) -> float:
+        """The uncalibrated decision value at which the calibrated probability is 0.5."""
+        calibrator = self.classifier_.calibrated_classifiers_[0].calibrators[0]
+        if hasattr(calibrator, "a_"):
+            return float(-calibrator.b_ / calibrator.a_)
+        return float(np.interp(0.5, calibrator.y_thresholds_, calibrator.X_thresholds_))
+
+    def assess(self, X: Sequence[str]) -> tuple[np.ndarray, np.ndarray]:
+        """Probabilities of disinformation and, per text, whether the members disagree on its side of 0.5."""
+        check_is_fitted(self, "classifier_")
+        matrix = self._matrix(X)
+        p_fake = self.classifier_.predict_proba(matrix)[:, 1]
+        coef = getattr(self, "member_coef_", None)
+        if coef is None:
+            return p_fake, np.zeros(len(p_fake), dtype=bool)
+        sides = (sparse.csr_matrix(matrix) @ coef.T + self.member_intercept_) >= self.decision_at_half_
+        return p_fake, sides.any(axis=1) & ~sides.all(axis=1)
 
     def _folds(self, texts: list[str], labels: np.ndarray, groups: Sequence[str] | None) -> list[Any]:
         if groups is not None and len(set(groups)) >= self.folds:

@@ -71,15 +71,33 @@ class _TextBlock:
     norm: str | None
     idf: np.ndarray
     weights: np.ndarray
+    members: np.ndarray | None = None  # features x members, or none
 
     def decision(self, texts: Sequence[str]) -> np.ndarray:
         return np.array([self._one(_part(text, self.part)) for text in texts], dtype=np.float64)
 
+    def member_decisions(self, texts: Sequence[str]) -> tuple[np.ndarray, np.ndarray]:
+        """The detector's and each member's decision share of this block, in one pass over the texts."""
+        width = 0 if self.members is None else self.members.shape[1]
+        main, members = np.zeros(len(texts)), np.zeros((len(texts), width))
+        for row, text in enumerate(texts):
+            present, values = self._values(_part(text, self.part))
+            if len(present):
+                main[row] = values @ self.weights[present]
+                if self.members is not None:
+                    members[row] = values @ self.members[present]
+        return main, members
+
     def _one(self, text: str) -> float:
+        present, values = self._values(text)
+        return float(values @ self.weights[present]) if len(present) else 0.0
+
+    def _values(self, text: str) -> tuple[np.ndarray, np.ndarray]:
+        """The text's columns in the vocabulary and their TF-IDF values."""
         vocabulary = self.vocabulary
         columns = [column for gram in self.analyse(text) if (column := vocabulary.get(gram)) is not None]
         if not columns:
-            return 0.0
+            return np.zeros(0, dtype=np.int64), np.zeros(0)
         present, counts = np.unique(np.asarray(columns), return_counts=True)
         values = counts.astype(np.float64)
         if self.sublinear_tf:
@@ -89,7 +107,7 @@ class _TextBlock:
             values /= np.sqrt(values @ values)
         elif self.norm == "l1":
             values /= np.abs(values).sum()
-        return float(values @ self.weights[present])
+        return present, values
 
 
 @dataclass(frozen=True, slots=True)
@@ -110,6 +128,7 @@ class PortableDetector:
     blocks: tuple[_TextBlock | _SignalBlock, ...]
     intercept: float
     calibration: dict[str, Any]
+    members: dict[str, Any] | None = None  # intercepts and the decision threshold of the members, if fitted
 
     def predict_proba(self, X: Sequence[str]) -> np.ndarray:
         texts = prepare(X)
@@ -118,6 +137,22 @@ class PortableDetector:
             decision += block.decision(texts)
         p_fake = self._calibrated(decision)
         return np.column_stack([1.0 - p_fake, p_fake])
+
+    def assess(self, X: Sequence[str]) -> tuple[np.ndarray, np.ndarray]:
+        """Probabilities of disinformation and, per text, whether the members disagree on its side of 0.5."""
+        texts = prepare(X)
+        if self.members is None or any(isinstance(b, _SignalBlock) or b.members is None for b in self.blocks):
+            return self.predict_proba(X)[:, 1], np.zeros(len(texts), dtype=bool)
+        decision = np.full(len(texts), self.intercept)
+        member_decision = np.tile(np.asarray(self.members["intercepts"]), (len(texts), 1))
+        for block in self.blocks:
+            if not isinstance(block, _TextBlock):
+                continue
+            main, members = block.member_decisions(texts)
+            decision += main
+            member_decision += members
+        sides = member_decision >= self.members["threshold"]
+        return self._calibrated(decision), sides.any(axis=1) & ~sides.all(axis=1)
 
     def _calibrated(self, decision: np.ndarray) -> np.ndarray:
         if self.calibration["method"] == "sigmoid":
@@ -143,7 +178,7 @@ def load_portable(folder: Path) -> PortableDetector:
     with np.load(folder / WEIGHTS_FILE, allow_pickle=False) as arrays:
         blocks = tuple(block for index, block_spec in enumerate(spec["blocks"])
                        if (block := _load_block(block_spec, arrays, index)) is not None)
-    return PortableDetector(blocks, float(spec["intercept"]), spec["calibration"])
+    return PortableDetector(blocks, float(spec["intercept"]), spec["calibration"], spec.get("members"))
 
 
 def _load_block(spec: dict[str, Any], arrays: Any, index: int) -> _TextBlock | _SignalBlock | None:
@@ -156,5 +191,8 @@ def _load_block(spec: dict[str, Any], arrays: Any, index: int) -> _TextBlock | _
     if options["analyzer"] not in _ANALYZERS or options.get("strip_accents"):
         raise ValueError(f"unsupported analyser {options['analyzer']!r} (strip_accents {options.get('strip_accents')})")
     vocabulary = {term: column for column, term in enumerate(spec["terms"])}
+    members = None
+    if f"{index}_member_deltas" in arrays:
+        members = weights[:, None] + arrays[f"{index}_member_deltas"] * arrays[f"{index}_member_step"]
     return _TextBlock(spec["part"], _ANALYZERS[options["analyzer"]](options), vocabulary, spec["sublinear_tf"],
-                      spec["norm"], arrays[f"{index}_idf"].astype(np.float64), weights)
+                      spec["norm"], arrays[f"{index}_idf"].astype(np.float64), weights, members)

@@ -121,6 +121,18 @@ def _warnings(article: Article) -> tuple[Notice, ...]:
     return tuple(notes)
 
 
+UNCERTAIN = Notice("uncertain", "Einschätzung unsicher: Text unähnlich den Trainingsdaten. Teilmodelle, denen je "
+                                "eine Quelle der Trainingsdaten fehlt, urteilen verschieden; die Bewertung ist daher "
+                                "auf „ambivalent“ (0,5) gesetzt.")
+
+
+def verdict(p_fake: float, uncertain: bool) -> tuple[float, str]:
+    """Rating and label of a probability: an uncertain score is rated ambivalent (0.5) whatever its side."""
+    if uncertain:
+        return 0.5, "uncertain"
+    return rating_of(p_fake), "fake" if p_fake >= 0.5 else "real"
+
+
 def score_article(article: Article, bundle: DetectorBundle | None = None,
                   splitter: SentenceSplitter | None = None, checkworthy: CheckworthyModel | None = None,
                   ) -> ArticleScore:
@@ -136,15 +148,20 @@ def score_article(article: Article, bundle: DetectorBundle | None = None,
     if not (article.title.strip() or article.text.strip()):
         raise InputError("the article has no text to score", article.id)
     bundle = bundle or DetectorBundle.default()
-    p_fake = float(bundle.detector.predict_proba([model_input(article)])[0, 1])
+    p_values, doubts = bundle.detector.assess([model_input(article)])
+    p_fake, uncertain = float(p_values[0]), bool(doubts[0])
     signals = notable_signals(measure(model_input(article)), bundle.signal_mean, bundle.signal_std)
     sentences = score_sentences(article, bundle, p_fake, splitter or SentenceSplitter(),
                                 checkworthy or default_checkworthy_model())
-    return ArticleScore(p_fake, rating_of(p_fake), "fake" if p_fake >= 0.5 else "real", signals, sentences,
-                        _warnings(article))
+    rating, label = verdict(p_fake, uncertain)
+    warnings = _warnings(article) + ((UNCERTAIN,) if uncertain else ())
+    return ArticleScore(p_fake, rating, label, signals, sentences, warnings)
 
 
-def score_texts(texts: Sequence[str], bundle: DetectorBundle) -> np.ndarray:
-    """Calibrated probabilities for many texts at once (the fast path of `gegenprobe score`). Texts are laid out as
-    :func:`model_input` does: headline, blank line, body; a text without a blank line is read as body only."""
-    return bundle.detector.predict_proba(list(texts))[:, 1] if texts else np.zeros(0)
+def score_texts(texts: Sequence[str], bundle: DetectorBundle) -> tuple[np.ndarray, np.ndarray]:
+    """Calibrated probabilities and uncertainty flags for many texts at once (the fast path of `gegenprobe score`).
+    Texts are laid out as :func:`model_input` does: headline, blank line, body; a text without a blank line is read
+    as body only."""
+    if not texts:
+        return np.zeros(0), np.zeros(0, dtype=bool)
+    return bundle.detector.assess(list(texts))

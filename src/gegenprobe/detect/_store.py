@@ -24,6 +24,8 @@ LEGACY_FILES = ("model.pkl.gz",)
 class ProbabilityModel(Protocol):
     def predict_proba(self, X: Sequence[str]) -> np.ndarray: ...
 
+    def assess(self, X: Sequence[str]) -> tuple[np.ndarray, np.ndarray]: ...
+
 
 @dataclass(frozen=True, slots=True)
 class DetectorBundle:

@@ -42,7 +42,8 @@ def train_detector(articles: Sequence[Article], split: str = "all", seed: int = 
     else:
         chosen = make_split(labelled, split, seed)
         train, test = chosen.train, chosen.test
-    detector = DisinformationDetector(seed=seed, **(params or {}))
+    # members (one per outlet left out) make the uncertainty flag; they need the outlet groups
+    detector = DisinformationDetector(seed=seed, **{"members": True, **(params or {})})
     groups = [publisher_of(a) for a in train] if split in ("all", "publisher") else None
     labels = [label_of(a) for a in train]
     if min(labels.count(0), labels.count(1)) < 2:

@@ -1,9 +1,10 @@
 """Ingest: readers for text, HTML, URLs, JSON(L), GermanFakeNC, GermanTRC, CSV and WARC; the safe fetcher."""
 
 from ._build import RawArticle, build_article, iso_date
-from ._fetch import FetchedPage, Fetcher, is_public_address
+from ._fetch import FetchedPage, Fetcher, Response, is_public_address
 from ._ids import article_id, canonical_url, content_hash, source_of
 from ._readers import FORMATS, Item, Reader, format_of, is_url, sniff_format
+from ._warc import warc_pages
 
 __all__ = [
     "FORMATS",
@@ -12,6 +13,7 @@ __all__ = [
     "Item",
     "RawArticle",
     "Reader",
+    "Response",
     "article_id",
     "build_article",
     "canonical_url",
@@ -22,4 +24,5 @@ __all__ = [
     "iso_date",
     "sniff_format",
     "source_of",
+    "warc_pages",
 ]

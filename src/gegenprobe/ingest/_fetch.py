@@ -51,6 +51,29 @@ class FetchedPage:
     html: str
 
 
+@dataclass(frozen=True, slots=True)
+class Response:
+    """A whole response of any status and type, after redirects (``url`` is where it came from)."""
+
+    url: str
+    status: int
+    headers: dict[str, str]
+    body: bytes
+    reason: str = ""
+
+    @property
+    def content_type(self) -> str:
+        return self.headers.get("content-type", "").split(";")[0].strip().lower()
+
+    @property
+    def charset(self) -> str | None:
+        for part in self.headers.get("content-type", "").split(";")[1:]:
+            key, _, value = part.partition("=")
+            if key.strip().lower() == "charset" and value.strip():
+                return value.strip().strip('"')
+        return None
+
+
 class Fetcher:
     """Fetches HTML pages safely. ``transport`` and ``resolver`` are injectable for tests."""
 
@@ -88,7 +111,7 @@ class Fetcher:
         addresses = self._resolver(parts.hostname, port)
         if not addresses:
             raise FetchError(f"host {parts.hostname!r} has no address", url)
-        if not self.settings.allow_private:
+        if not self.settings.allow_private and parts.hostname not in self.settings.private_hosts:
             refused = [a for a in addresses if not is_public_address(a)]
             if refused:
                 raise FetchRefused(
@@ -105,14 +128,14 @@ class Fetcher:
     def _timed_out(self, url: str) -> FetchError:
         return FetchError(f"timed out: no complete response within {self.settings.timeout:g} s", url)
 
-    def _request(self, url: str, deadline: float) -> httpx.Response:
+    def _request(self, url: str, deadline: float, headers: dict[str, str] | None = None) -> httpx.Response:
         target, host = self._pinned(url)
         host_header = urlsplit(url).netloc.rsplit("@", 1)[-1]
         remaining = deadline - time.monotonic()
         if remaining <= 0:
             raise self._timed_out(url)
         request = self._client.build_request(
-            "GET", target, headers={"Host": host_header}, extensions={"sni_hostname": host},
+            "GET", target, headers={**(headers or {}), "Host": host_header}, extensions={"sni_hostname": host},
             timeout=httpx.Timeout(remaining),
         )
         try:
@@ -144,6 +167,28 @@ class Fetcher:
         except httpx.HTTPError as exc:
             raise FetchError(f"reading the page failed: {exc}", url) from exc
         return b"".join(chunks)
+
+    def get(self, url: str, headers: dict[str, str] | None = None, redirect_pause: float = 0.0) -> Response:
+        """Fetch ``url`` whatever its status and content type (feeds, sitemaps, robots.txt, 304, 429 ...), with the
+        same guard, deadline, redirect and size limits as :meth:`fetch`; ``headers`` are sent along (e.g.
+        ``If-None-Match``). A crawler passes its politeness delay as ``redirect_pause``: a redirect is one more
+        request to a host (the deadline is then counted per request)."""
+        current, deadline = url, time.monotonic() + self.settings.timeout
+        for hop in range(self.settings.max_redirects + 1):
+            if hop and redirect_pause:
+                time.sleep(redirect_pause)
+                deadline = time.monotonic() + self.settings.timeout
+            response = self._request(current, deadline, headers)
+            try:
+                if response.status_code in _REDIRECTS and "location" in response.headers:
+                    current = urljoin(current, response.headers["location"])
+                    continue
+                body = self._read_body(response, current, deadline)
+                return Response(current, response.status_code, {k.lower(): v for k, v in response.headers.items()},
+                                body, response.reason_phrase)
+            finally:
+                response.close()
+        raise FetchError(f"more than {self.settings.max_redirects} redirects", url)
 
     def fetch(self, url: str) -> FetchedPage:
         """Fetch an HTML page.

@@ -262,6 +262,14 @@ class Reader:
                                              initargs=(self.settings.ingest, self._rules, os.getpid()))
         return _cleaned_in_processes(raws, self._pool, 2 * self.workers)
 
+    def read_html(self, data: bytes, url: str, charset: str | None = None) -> Item:
+        """An article from a page's bytes fetched elsewhere (the crawler): the same decoding, extraction and
+        cleaning as a URL given to :meth:`read`."""
+        try:
+            return self._item(extract_html(decode_html(data, url, charset), url, url=url))
+        except InputError as exc:
+            return Item(url, error=exc)
+
     def _read_url(self, url: str) -> Item:
         page = self.fetcher().fetch(url)
         return self._item(extract_html(page.html, url, url=page.url))
