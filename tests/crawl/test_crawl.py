@@ -108,3 +108,22 @@ def test_a_second_crawl_asks_conditionally_and_fetches_nothing_twice(crawled, we
     assert paths.count("/feed.xml") == 1 and not [p for p in paths if p.endswith(".html")]
     assert _by_path(job, "alpha.example")["/feed.xml"] == ("fetched", "not modified")
     assert again.stored == 0
+
+
+def test_an_archived_crawl_can_be_read_back_from_its_warc(web, registry, tmp_path):
+    from gegenprobe.corpus import open_corpus
+    from gegenprobe.crawl import CrawlJob, crawl_warc
+    from gegenprobe.ingest import Fetcher
+
+    from .conftest import crawl_settings, resolver
+
+    settings = crawl_settings(tmp_path / "first")
+    archive = tmp_path / "crawl.warc.gz"
+    with open_corpus(settings.corpus) as store, Fetcher(settings.fetch, resolver=resolver) as fetcher:
+        job = CrawlJob(settings, store, registry, fetcher=fetcher, archive=archive)
+        crawl_sources(job, registry.select(["beta"]), since="2024-01-01")
+        crawled = {a.article.url for a in store.iter_articles()}
+    again = crawl_settings(tmp_path / "second")
+    with open_corpus(again.corpus) as store:
+        summary = crawl_warc(again, store, registry, [archive], since="2024-01-01")
+        assert {a.article.url for a in store.iter_articles()} == crawled and summary.stored == len(crawled) >= 2

@@ -122,3 +122,17 @@ def test_topic_policy_ranks_by_the_story_and_follows_matching_links():
                        '<a href="/impressum">Impressum</a>', "https://b.example/a.html")
     article = Article(id="a", title="Rheinbrücke Mainz gesperrt", text="Die Brücke in Mainz ist gesperrt.")
     assert [e.url for e, _ in policy.follow(article, links)] == ["https://b.example/mainz-bruecke-risse.html"]
+
+
+def test_a_host_with_many_queued_urls_does_not_starve_the_others(tmp_path):
+    from gegenprobe.crawl import Frontier
+
+    with Frontier(tmp_path) as frontier:
+        frontier.add([Entry(f"https://a.example/x-{i}.html") for i in range(1000)], [100.0] * 1000)
+        frontier.add([Entry("https://b.example/y-1.html")], [1.0])
+        due = frontier.due(4, set())
+        assert [u.host for u in due] == ["a.example", "b.example"]
+        assert [u.host for u in frontier.due(4, {"a.example"})] == ["b.example"]
+        frontier.mark([due[0].url], "fetching")
+    with Frontier(tmp_path) as reopened:  # a killed crawl's URLs in flight go back to the queue
+        assert reopened.state_of(due[0].url) == ("queued", "")

@@ -29,8 +29,12 @@ class WarcArchive:
         headers = StatusAndHeaders(f"{response.status} {response.reason}".strip(),
                                    [*kept, ("content-length", str(len(response.body)))], protocol="HTTP/1.1")
         record = self._writer.create_warc_record(response.url, "response", payload=io.BytesIO(response.body),
-                                                 http_headers=headers)
-        self._writer.write_record(record)
+                                                 length=len(response.body), http_headers=headers)
+        try:
+            self._writer.write_record(record)
+        finally:  # warcio spools the digest's copy of the body to a temporary file
+            if hasattr(record, "buffered_stream"):
+                record.buffered_stream.close()
 
     def flush(self) -> None:
         self._stream.flush()

@@ -213,7 +213,8 @@ class Crawler:
 
     def _event(self, kind: str, item: FrontierUrl) -> None:
         self.stats.outcomes[kind] += 1
-        self.stats.by_host[item.host] += 1 if kind == "stored" else 0
+        if kind == "stored":
+            self.stats.by_host[item.host] += 1
         self.on_event(kind, item.host)
 
     def _handle(self, outcome: _Outcome) -> None:
@@ -315,13 +316,13 @@ class Crawler:
             self.frontier.mark([item.url], "skipped", f"not_html: {response.content_type or 'no content type'}")
             self._event("skipped", item)
             return
-        read = self.reader.read_html(response.body, response.url, response.charset)
-        if read.article is None and item.discovered_from == HUB:
-            # an outlet's home page: no article, but its links are where the articles are
+        if item.discovered_from == HUB:
+            # an outlet's home page: not an article, but its links are where the articles are
             self.queue(page_links(response.body.decode("utf-8", errors="replace"), response.url), item.url)
             self.frontier.mark([item.url], "fetched", "home page read for links")
             self._event("discovered", item)
             return
+        read = self.reader.read_html(response.body, response.url, response.charset)
         if read.article is None:
             wall = consent_wall(response.body)
             if wall:

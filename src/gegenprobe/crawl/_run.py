@@ -39,8 +39,11 @@ class CrawlJob:
     def run(self, frontier: Frontier, policy: Policy, max_pages: int | None, seconds: float | None) -> CrawlStats:
         archive = WarcArchive(self.archive) if self.archive else None
         try:
-            self.crawler = Crawler(self.settings, self.store, frontier, self.registry, policy, fetcher=self.fetcher,
-                                   archive=archive, on_event=self.on_event, on_batch=self.on_batch)
+            # a watching crawl keeps its crawler between polls: robots.txt and host delays stay known
+            if self.crawler is None or self.crawler.frontier is not frontier or self.crawler.policy is not policy:
+                self.crawler = Crawler(self.settings, self.store, frontier, self.registry, policy,
+                                       fetcher=self.fetcher, on_event=self.on_event, on_batch=self.on_batch)
+            self.crawler.archive = archive
             return self.crawler.run(max_pages=max_pages, seconds=seconds)
         finally:
             if archive is not None:

@@ -93,9 +93,12 @@ def topic_crawl(job: CrawlJob, article: Article, sources: list[Source], *, days:
         homes = [e for e in seeds if e.kind == "page"]
         frontier.add(homes, [DISCOVERY_PRIORITY] * len(homes), HUB)
         search_error = _search_seeds(search, query.title, frontier, policy, job)
-        topic_job = replace(job, settings=settings, on_batch=judge)
-        stats = topic_job.run(frontier, policy, budget, seconds)
-        job.crawler = topic_job.crawler
+        saved = job.settings, job.on_batch
+        job.settings, job.on_batch = settings, judge  # the same job: a Ctrl-C handler on it stops this crawl too
+        try:
+            stats = job.run(frontier, policy, budget, seconds)
+        finally:
+            job.settings, job.on_batch = saved
         finder.update()
         hits = finder.find(article, RelatedOptions(k=k, days=days))
         related = finder.articles(hits)
