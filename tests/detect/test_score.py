@@ -127,3 +127,23 @@ def test_the_strongest_candidates_are_checked_even_below_the_threshold(tiny_bund
     assert len(filled) == len(score.sentences)
     assert [s.p_check_worthy for s in filled if not s.check_worthy] == sorted(
         (s.p_check_worthy for s in below), reverse=True)
+
+
+class _Calm:
+    """A detector that sees nothing (what the shipped one says of the demo's fabrication)."""
+
+    def predict_proba(self, X):
+        return np.array([[0.9, 0.1]] * len(X))
+
+    def assess(self, X):
+        return np.full(len(X), 0.1), np.zeros(len(X), dtype=bool)
+
+
+def test_a_calm_score_beside_loud_signals_says_so(tiny_bundle):
+    score = score_article(FAKE_ARTICLE, replace(tiny_bundle, detector=_Calm()))
+    assert score.label == "real" and len(score.signals) >= 3
+    notice = next(w for w in score.warnings if w.code == "signals_disagree")
+    assert "rhetorische Warnsignale" in notice.text
+    quiet = Article(id="r", title="Haushalt beschlossen", text=" ".join(REAL * 3))
+    calm = score_article(quiet, replace(tiny_bundle, detector=_Calm()))
+    assert "signals_disagree" not in [w.code for w in calm.warnings]

@@ -35,6 +35,10 @@ class Policy(Protocol):
     """What a crawl wants: which URLs to queue and how urgently, which links of a fetched page to follow, when it
     has enough."""
 
+    def observe(self, entries: list[Entry]) -> None:
+        """See a whole listing (feed, sitemap, page links) before its entries are ranked."""
+        ...
+
     def rank(self, entry: Entry) -> float | None:
         """Priority of a discovered URL (higher first), ``None`` to leave it."""
         ...
@@ -302,6 +306,7 @@ class Crawler:
     def queue(self, entries: list[Entry], discovered_from: str | None = None) -> int:
         """Queue the entries the policy ranks (pages of registry outlets only); returns how many were new."""
         chosen, ranks = [], []
+        self.policy.observe(entries)
         for entry in entries:
             if entry.kind == "page" and self.registry.for_url(entry.url) is None:
                 continue

@@ -6,7 +6,9 @@ window. ``TopicPolicy`` is the focused crawler of a topic crawl: a URL's priorit
 
 from __future__ import annotations
 
+import math
 import re
+from collections import Counter
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from typing import TYPE_CHECKING
@@ -38,6 +40,9 @@ class SourcesPolicy:
     """Everything new of the registry's outlets inside the window (``since``: ISO date), newest first."""
 
     since: str | None = None
+
+    def observe(self, entries: list[Entry]) -> None:
+        """Nothing to learn from listings here."""
 
     def rank(self, entry: Entry) -> float | None:
         old = bool(self.since and entry.published and entry.published[:10] < self.since)
@@ -84,17 +89,36 @@ class TopicPolicy:
     patience: int = 60
     _weights: dict[str, float] = field(default_factory=dict)
     _last_gain_at: int = 0
+    # how many listings (titles, URL words) seen so far carry each query term: a term in every title of a
+    # COVID-19 corpus ("corona") tells nothing about the story
+    _listings: int = 0
+    _df: Counter[str] = field(default_factory=Counter)
 
     def __post_init__(self) -> None:
         for term, weight in self.query.terms:
             self._weights[_fold(term)] = max(weight, self._weights.get(_fold(term), 0.0))
-        top = sorted(self._weights.values(), reverse=True)[:8]
-        self._norm = sum(top) or 1.0
+
+    def observe(self, entries: list[Entry]) -> None:
+        """Count the query terms in the listings of a feed or sitemap before ranking them."""
+        for entry in entries:
+            if entry.kind == "page":
+                self._listings += 1
+                self._df.update(self._said(entry) & self._weights.keys())
+
+    def _idf(self, term: str) -> float:
+        return math.log((self._listings + 2) / (self._df[term] + 1))
 
     def match(self, text: str) -> float:
-        """How much of the query's weight a short text (title, keywords, link text, URL words) carries, 0..1."""
-        found = _terms(text) & self._weights.keys()
-        return min(1.0, sum(self._weights[t] for t in found) / self._norm)
+        """How much of the query's weight a short text (title, keywords, link text, URL words) carries, 0..1,
+        each term weighted by its rarity in the listings seen."""
+        weighted = {t: w * self._idf(t) for t, w in self._weights.items()}
+        norm = sum(sorted(weighted.values(), reverse=True)[:8]) or 1.0
+        return min(1.0, sum(weighted[t] for t in _terms(text) & weighted.keys()) / norm)
+
+    @staticmethod
+    def _said(entry: Entry) -> set[str]:
+        said = " ".join((entry.title, " ".join(entry.keywords), entry.anchor)).strip()
+        return _terms(said or url_words(entry.url))
 
     def in_window(self, published: str | None) -> bool:
         if not published or not self.query.date:
@@ -117,8 +141,8 @@ class TopicPolicy:
             return DISCOVERY_PRIORITY + date_rank(entry.published) if self._sitemap_in_window(entry) else None
         if not self.in_window(entry.published) or not is_article_url(entry.url):
             return None
-        said = " ".join((entry.title, " ".join(entry.keywords), entry.anchor)) or url_words(entry.url)
-        score = self.match(said) if said.strip() else self.match(url_words(entry.url))
+        said = " ".join((entry.title, " ".join(entry.keywords), entry.anchor)).strip() or url_words(entry.url)
+        score = self.match(said)
         return score if score > 0 else None
 
     def follow(self, article: Article, links: list[Entry]) -> list[tuple[Entry, float]]:
