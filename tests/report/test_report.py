@@ -25,7 +25,7 @@ def report() -> CheckReport:
     score = ArticleScore(0.93, 1.0, "fake", (SignalFinding("loaded", "aufgeladene Begriffe", 2.0, 4.0,
                                                            ("lügenpresse",)),), sentences)
     related = (RelatedHit("r1", "https://amt.example/b", "amt.example", "Brücke gesperrt", "2026-03-03", 0.91, True,
-                          ("r2",)),)
+                          ("r2",), source_kind="fact-checker"),)
     claims = (ClaimCheck(1, sentences[1].text, "contradicted", (Reason.OTHER_NUMBERS,),
                          (Evidence("r1", "amt.example", "Risse an zwei Lagern wurden entdeckt.", 0.7,
                                    "contradicts", 0.8),), supporting_outlets=0, contradicting_outlets=1),)
@@ -66,3 +66,8 @@ def test_terminal_and_markdown(report):
     assert "starke Anzeichen für Desinformation" in text and "widersprochen" in text and "[1]" in text
     assert "| 1 | Wie Insider berichten" in render_markdown(report)
     assert "1.0 / 1.0" in score_bar(1.0).plain
+
+
+def test_each_related_source_shows_its_kind(report):
+    assert "amt.example (Faktencheck)" in render_html(report) and "amt.example (Faktencheck)" in render_markdown(report)
+    assert report.to_dict()["related"][0]["source_kind"] == "fact-checker"

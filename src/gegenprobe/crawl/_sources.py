@@ -131,5 +131,16 @@ class SourceRegistry:
         return best
 
     def select(self, names: list[str] | None = None, kinds: list[str] | None = None) -> list[Source]:
+        """The sources named (all if none), of the kinds given (any if none).
+
+        Raises:
+            ConfigError: an unknown name or kind, or nothing left to crawl.
+        """
+        unknown = [k for k in kinds or [] if k not in KINDS]
+        if unknown:
+            raise ConfigError(f"unknown source kind {unknown[0]!r}; choose from {', '.join(KINDS)}")
         chosen = [self.get(n) for n in names] if names else list(self.sources)
-        return [s for s in chosen if not kinds or s.kind in kinds]
+        chosen = [s for s in chosen if not kinds or s.kind in kinds]
+        if not chosen:
+            raise ConfigError(f"no source of the kinds {', '.join(kinds or [])} among those chosen in {self.origin}")
+        return chosen

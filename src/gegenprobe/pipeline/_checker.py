@@ -12,14 +12,15 @@ from __future__ import annotations
 import time
 from collections.abc import Iterator
 from contextlib import ExitStack, contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 from ..corpus import CorpusStore, open_corpus
+from ..crawl import SourceRegistry
 from ..crosscheck import Claim, check_claims
 from ..detect import score_article
 from ..errors import CorpusError
-from ..related import RelatedFinder, RelatedOptions
+from ..related import RelatedFinder, RelatedHit, RelatedOptions
 from ..report import CheckReport
 from ..settings import Settings
 from ..types import Article
@@ -111,8 +112,8 @@ class Checker:
         timings["detect"] = time.perf_counter() - started
         # 2. related coverage
         mark = time.perf_counter()
-        hits = self.finder.find(article, related_options(self.settings, k=options.k, days=options.days,
-                                                         topic_only=not options.all_hits))
+        hits = [_with_kind(hit, resources.sources) for hit in self.finder.find(
+            article, related_options(self.settings, k=options.k, days=options.days, topic_only=not options.all_hits))]
         timings["related"] = time.perf_counter() - mark
         # 3. cross-check the claims against the related articles, same story first
         mark = time.perf_counter()
@@ -125,6 +126,14 @@ class Checker:
         # 4. the report
         timings["total"] = time.perf_counter() - started
         return CheckReport(article, score, tuple(hits), tuple(checks), timings)
+
+
+def _with_kind(hit: RelatedHit, sources: SourceRegistry) -> RelatedHit:
+    """A hit with its outlet's kind: as the crawler stored it, else from the shipped registry."""
+    if hit.source_kind:
+        return hit
+    source = sources.for_url(hit.url or f"https://{hit.source or ''}/")
+    return replace(hit, source_kind=source.kind) if source is not None else hit
 
 
 def check_article(article: Article, settings: Settings, options: CheckOptions | None = None) -> CheckReport:

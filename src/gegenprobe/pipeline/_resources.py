@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from functools import cached_property
 
+from ..crawl import SourceRegistry
 from ..crosscheck import PairModel, default_pair_model
 from ..detect import CheckworthyModel, DetectorBundle, default_checkworthy_model
 from ..related import SameStoryModel, TopicModel, default_model, default_topic_model
@@ -50,6 +51,11 @@ class Resources:
     @cached_property
     def topic_model(self) -> TopicModel:
         return default_topic_model()
+
+    @cached_property
+    def sources(self) -> SourceRegistry:
+        """The shipped outlet registry: the kind of each related source in reports."""
+        return SourceRegistry.load()
 
     def warm(self) -> Resources:
         """Load every part now (a service worker before its first request) rather than on first use."""

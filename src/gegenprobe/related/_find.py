@@ -59,11 +59,14 @@ class RelatedHit:
     # same issue or chain of events, whatever the date (always true for the same story)
     topic_related: bool = False
     topic_score: float = 0.0
+    # the outlet's kind in the source registry (newspaper, fact-checker, alternative ...), "" if not known
+    source_kind: str = ""
 
     def to_dict(self) -> dict[str, object]:
         return {"id": self.id, "url": self.url, "source": self.source, "title": self.title, "date": self.date,
                 "score": round(self.score, 4), "same_story": self.same_story, "topic_related": self.topic_related,
-                "topic_score": round(self.topic_score, 4), "duplicates": list(self.duplicates)}
+                "topic_score": round(self.topic_score, 4), "duplicates": list(self.duplicates),
+                "source_kind": self.source_kind}
 
 
 @dataclass(frozen=True, slots=True)
@@ -246,7 +249,7 @@ def rank_related(article: Article, store: CorpusStore, index: RelatedIndex, mode
         topic_related, same_story = _decisions(candidate, model, _topic_model_for(article, topic_model))
         hits.append(RelatedHit(a.id, a.url, a.source, a.title, a.date, candidate.same_story, same_story,
                                tuple(copies), candidate.rank, candidate.stored.rowid, topic_related=topic_related,
-                               topic_score=candidate.topic))
+                               topic_score=candidate.topic, source_kind=str(a.meta.get("outlet_kind", ""))))
     return hits
 
 

@@ -14,6 +14,7 @@ from ._model import (
     rating_label,
     reason_labels,
     relation_label,
+    source_label,
 )
 
 _CSS = """
@@ -69,7 +70,7 @@ def _related(report: CheckReport) -> str:
         title = f'<a href="{escape(h.url)}">{escape(h.title)}</a>' if h.url else escape(h.title)
         copies = f" <small>(+{len(h.duplicates)} Kopien)</small>" if h.duplicates else ""
         rows.append(f"<tr><td>{h.topic_score:.2f}</td><td>{relation_label(h)}</td>"
-                    f"<td>{escape(h.date or '')}</td><td>{escape(h.source or '')}</td><td>{title}{copies}</td></tr>")
+                    f"<td>{escape(h.date or '')}</td><td>{escape(source_label(h))}</td><td>{title}{copies}</td></tr>")
     return ("<table><thead><tr><th>Ähnlichkeit</th><th>Bezug</th><th>Datum</th><th>Quelle</th><th>Titel</th></tr>"
             "</thead><tbody>" + "".join(rows) + "</tbody></table>")
 

@@ -10,6 +10,7 @@ from ._model import (
     outlets_label,
     rating_label,
     relation_label,
+    source_label,
 )
 
 
@@ -29,6 +30,6 @@ def render_markdown(report: CheckReport) -> str:
     if not report.related:
         lines.append(f"{NO_COVERAGE}. {NO_COVERAGE_HINT}")
     for h in report.related:
-        lines.append(f"- [{h.title}]({h.url or ''}) – {h.source or '?'}, {h.date or ''}, {h.topic_score:.2f} "
+        lines.append(f"- [{h.title}]({h.url or ''}) – {source_label(h)}, {h.date or ''}, {h.topic_score:.2f} "
                      f"({relation_label(h)})")
     return "\n".join(lines) + "\n"

@@ -15,7 +15,7 @@ from ..types import Article
 SCHEMA = "gegenprobe.check/1"
 ARTICLE_FIELDS = ("id", "url", "source", "title", "date", "language")
 RELATED_FIELDS = ("id", "url", "source", "title", "date", "score", "same_story", "topic_related", "topic_score",
-                  "duplicates")
+                  "duplicates", "source_kind")
 VERDICT_LABELS = {"supported": "gestützt", "contradicted": "widersprochen", "no_coverage": "keine Berichterstattung",
                   "unclear": "unklar"}
 
@@ -75,6 +75,17 @@ def relation_label(hit: RelatedHit) -> str:
     if hit.same_story:
         return "gleiche Story"
     return "gleiches Thema" if hit.topic_related else "nicht verwandt"
+
+
+SOURCE_KINDS = {"broadcaster": "Rundfunk", "newspaper": "Zeitung", "magazine": "Magazin", "agency": "Agentur",
+                "fact-checker": "Faktencheck", "alternative": "alternatives Medium", "state-affiliated": "staatsnah",
+                "blog": "Blog", "portal": "Portal"}
+
+
+def source_label(hit: RelatedHit) -> str:
+    """The outlet of a hit with its kind from the source registry ("zeit.de (Zeitung)")."""
+    kind = SOURCE_KINDS.get(hit.source_kind, hit.source_kind)
+    return f"{hit.source or '?'} ({kind})" if kind else hit.source or "?"
 
 
 def rating_label(rating: float) -> str:

@@ -16,6 +16,7 @@ from ._model import (
     rating_label,
     reason_labels,
     relation_label,
+    source_label,
 )
 
 _VERDICT_STYLE = {"supported": "green", "contradicted": "bold red", "no_coverage": "dim", "unclear": "yellow"}
@@ -63,7 +64,7 @@ def _related(report: CheckReport) -> Table | Text:
         return Text(f"{NO_COVERAGE}. {NO_COVERAGE_HINT}", style="yellow")
     table = Table("Ähnlichkeit", "Bezug", "Datum", "Quelle", "Titel", title="Verwandte Berichterstattung")
     for hit in report.related:
-        table.add_row(f"{hit.topic_score:.2f}", relation_label(hit), hit.date or "", hit.source or "",
+        table.add_row(f"{hit.topic_score:.2f}", relation_label(hit), hit.date or "", source_label(hit),
                       hit.title + (f" (+{len(hit.duplicates)} Kopien)" if hit.duplicates else ""))
     return table
 
