@@ -120,8 +120,11 @@ def test_topic_policy_ranks_by_the_story_and_follows_matching_links():
     assert policy.rank(Entry("https://b.example/z.html", title="Rheinbrücke in Mainz", published="2024-03-01")) is None
     links = page_links('<a href="/mainz-bruecke-risse.html">Brücke in Mainz: Risse</a><a href="/bahn.html">Bahn</a>'
                        '<a href="/impressum">Impressum</a>', "https://b.example/a.html")
-    article = Article(id="a", title="Rheinbrücke Mainz gesperrt", text="Die Brücke in Mainz ist gesperrt.")
-    assert [e.url for e, _ in policy.follow(article, links)] == ["https://b.example/mainz-bruecke-risse.html"]
+    close = Article(id="a", title="Rheinbrücke Mainz gesperrt", text="Die Brücke in Mainz ist gesperrt.")
+    followed = sorted(policy.follow(close, links), key=lambda pair: -pair[1])
+    assert [e.url for e, _ in followed] == ["https://b.example/mainz-bruecke-risse.html", "https://b.example/bahn.html"]
+    other = Article(id="b", title="Streik bei der Bahn", text="Die Lokführer streiken.")
+    assert [e.url for e, _ in policy.follow(other, links)] == ["https://b.example/mainz-bruecke-risse.html"]
 
 
 def test_a_host_with_many_queued_urls_does_not_starve_the_others(tmp_path):

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import calendar
 import json
+import re
 import time
 import zlib
 from collections.abc import Iterable
@@ -153,10 +154,17 @@ def parse_feed(body: bytes, source: str) -> list[Entry]:
     return entries
 
 
+# service pages of German sites that courlan's (English-leaning) filters let through
+_SERVICE_PAGE = re.compile(r"/(datenschutz|impressum|kontakt|agb|nutzungsbedingungen|cookies?|newsletter|login|"
+                           r"anmelden|registrierung|abo|abonnement|barrierefreiheit|mediadaten|jobs|karriere)"
+                           r"(?:[/._-]|$)", re.IGNORECASE)
+
+
 def is_article_url(url: str) -> bool:
-    """Not a navigation, tag, author, legal or media URL (courlan's filters on the path); http(s) only."""
+    """Not a navigation, tag, author, legal, service or media URL (courlan's filters on the path, German service
+    pages); http(s) only."""
     parts = urlsplit(url)
-    if parts.scheme not in ("http", "https") or not parts.hostname:
+    if parts.scheme not in ("http", "https") or not parts.hostname or _SERVICE_PAGE.search(parts.path):
         return False
     # courlan also judges the host and refuses local names and addresses: only the path is its to judge here
     probe = f"https://example.com{parts.path or '/'}{'?' + parts.query if parts.query else ''}"

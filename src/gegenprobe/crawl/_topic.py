@@ -69,13 +69,13 @@ def topic_crawl(job: CrawlJob, article: Article, sources: list[Source], *, days:
         >>> [hit.title for hit in result.hits]  # doctest: +SKIP
     """
     query = build_query(article)
-    policy = TopicPolicy(query, days=days, budget=budget, patience=patience)
     options = RelatedOptions(k=max(k, 50), days=days)
     settings = replace(job.settings, crawl=replace(job.settings.crawl, batch_size=TOPIC_BATCH))
     crawled: set[str] = set()
     found: set[str] = set()
     with RelatedFinder(job.store, settings.corpus.path, encoder=encoder, update=False) as finder, \
             Frontier(settings.corpus.path, frontier_name(article)) as frontier:
+        policy = TopicPolicy(query, days=days, budget=budget, patience=patience, encoder=finder.index.encoder)
 
         def judge(ids: list[str]) -> None:
             crawled.update(ids)
@@ -115,6 +115,7 @@ def _search_seeds(search: SearchBackend | None, title: str, frontier: Frontier, 
         entries = search.search(title)
     except GegenprobeError as exc:
         return str(exc)
+    policy.observe(entries)
     chosen = [(e, rank) for e in entries
               if job.registry.for_url(e.url) is not None and (rank := policy.rank(e)) is not None]
     frontier.add([e for e, _ in chosen], [rank + 1.0 for _, rank in chosen], "search")

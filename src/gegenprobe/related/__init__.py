@@ -20,7 +20,7 @@ from ._find import (
 from ._finder import RelatedFinder, find_related
 from ._fusion import FEATURES, SameStoryModel, default_model
 from ._index import RelatedIndex
-from ._query import StoryQuery, build_query
+from ._query import StoryQuery, build_query, embedding_text
 from ._stories import Story, StoryClusterer
 from ._topic import TopicModel, default_topic_model
 
@@ -42,6 +42,7 @@ __all__ = [
     "collapse_duplicates",
     "default_model",
     "default_topic_model",
+    "embedding_text",
     "find_related",
     "score_candidates",
     "topic_bundle",
