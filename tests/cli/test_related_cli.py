@@ -34,7 +34,7 @@ def test_related_json_contract(corpus):
     assert [hit["topic_related"] for hit in payload["related"]] == [True, True, True, False, False]
     first = payload["related"][0]
     assert set(first) == {"id", "url", "source", "title", "date", "score", "same_story", "topic_related",
-                          "topic_score", "duplicates"}
+                          "topic_score", "duplicates", "source_kind"}
     assert "Theodor-Heuss-Brücke" in first["title"] or "Rheinbrücke" in first["title"]
     assert payload["query"]["id"] not in {hit["id"] for hit in payload["related"]}
     scores = [hit["score"] for hit in payload["related"]]
