@@ -123,7 +123,7 @@ def _valid_date(value: str | None) -> bool:
     return True
 
 
-def _related(docs: list[str], hosts: list[str], k: int, block: int = 4_000_000) -> list[list[int]]:
+def _related(docs: Iterable[str], hosts: list[str], k: int, block: int = 4_000_000) -> list[list[int]]:
     """For each doc the indices of the ``k`` most similar docs of the same host (TF-IDF cosine, best first).
 
     IDF is fitted on all docs; similarities are exact sparse dot products, computed per host in row chunks of
@@ -131,10 +131,10 @@ def _related(docs: list[str], hosts: list[str], k: int, block: int = 4_000_000) 
     """
     from sklearn.feature_extraction.text import TfidfVectorizer
 
-    out: list[list[int]] = [[] for _ in docs]
-    if k <= 0 or len(docs) < 2:
+    out: list[list[int]] = [[] for _ in hosts]
+    if k <= 0 or len(hosts) < 2:
         return out
-    min_df = 2 if len(docs) >= 50 else 1
+    min_df = 2 if len(hosts) >= 50 else 1
     vectorizer = TfidfVectorizer(min_df=min_df, max_df=0.5, sublinear_tf=True, dtype=np.float32)
     try:
         matrix = vectorizer.fit_transform(docs).tocsr()
@@ -155,11 +155,11 @@ def _related(docs: list[str], hosts: list[str], k: int, block: int = 4_000_000) 
         for start in range(0, n, step):
             stop = min(n, start + step)
             sims = np.asarray((sub[start:stop] @ sub_t).todense(), dtype=np.float32)
-            sims[np.arange(stop - start), np.arange(start, stop)] = -np.inf  # never link to itself
-            top = np.argpartition(-sims, kk - 1, axis=1)[:, :kk]
+            np.negative(sims, out=sims)  # distances: smallest first
+            sims[np.arange(stop - start), np.arange(start, stop)] = np.inf  # never link to itself
+            top = np.argpartition(sims, kk - 1, axis=1)[:, :kk]
             for offset, candidates in enumerate(top):
-                scores = sims[offset, candidates]
-                order = np.lexsort((candidates, -scores))  # best first, ties by position
+                order = np.lexsort((candidates, sims[offset, candidates]))  # best first, ties by position
                 out[members[start + offset]] = [members[int(c)] for c in candidates[order]]
     return out
 
@@ -204,7 +204,7 @@ def build_web(
         taken.add((host, path))
         paths.append(path)
 
-    docs = [f"{a.title}\n{a.text[:HEAD_CHARS]}" for a in chosen]
+    docs = (f"{a.title}\n{a.text[:HEAD_CHARS]}" for a in chosen)  # one pass: the vectorizer reads them once
     neighbours = _related(docs, [(a.source or "").lower() for a in chosen], related_links)
     web_articles = [
         WebArticle(
