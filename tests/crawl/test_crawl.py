@@ -127,3 +127,23 @@ def test_an_archived_crawl_can_be_read_back_from_its_warc(web, registry, tmp_pat
     with open_corpus(again.corpus) as store:
         summary = crawl_warc(again, store, registry, [archive], since="2024-01-01")
         assert {a.article.url for a in store.iter_articles()} == crawled and summary.stored == len(crawled) >= 2
+
+
+def test_a_page_that_breaks_the_extractor_is_a_recorded_failure(web, registry, tmp_path, monkeypatch):
+    from gegenprobe.corpus import open_corpus
+    from gegenprobe.crawl import CrawlJob, crawl_urls
+    from gegenprobe.ingest import Fetcher, Reader
+
+    from .conftest import crawl_settings, resolver
+
+    def explode(self, data, url, charset=None):
+        raise RuntimeError("parser bug")
+
+    monkeypatch.setattr(Reader, "read_html", explode)
+    settings = crawl_settings(tmp_path / "corpus")
+    urls = [web.url("beta.example", "/inland/ernte-brandenburg.html")]
+    with open_corpus(settings.corpus) as store, Fetcher(settings.fetch, resolver=resolver) as fetcher:
+        stats = crawl_urls(CrawlJob(settings, store, registry, fetcher=fetcher), urls)
+    assert stats.outcomes["failed"] == 1
+    with Frontier(settings.corpus.path) as frontier:
+        assert frontier.state_of(urls[0]) == ("failed", "error: RuntimeError: parser bug")

@@ -175,6 +175,8 @@ class Crawler:
             return _Outcome(item, response=self._polite_get(item.host, item.url, rules, headers), sitemaps=sitemaps)
         except InputError as exc:
             return _Outcome(item, error=exc)
+        except Exception as exc:  # a resolver's or library's surprise must not end the crawl
+            return _Outcome(item, error=FetchError(f"unexpected {type(exc).__name__}: {exc}", item.url))
 
     def _polite_get(self, host: str, url: str, rules: RobotsRules | None, headers: dict[str, str]) -> Response:
         with self._lock:
@@ -243,7 +245,11 @@ class Crawler:
             self.archive.write(response)
         if item.kind == "page":
             self.stats.pages += 1
-        self._response(item, response)
+        try:
+            self._response(item, response)
+        except Exception as exc:  # one page that breaks a parser must not end the crawl
+            self.frontier.mark([item.url], "failed", f"error: {type(exc).__name__}: {exc}"[:500])
+            self._event("failed", item)
 
     def _keep_host_state(self, host: str) -> None:
         with self._lock:

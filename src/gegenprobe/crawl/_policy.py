@@ -45,15 +45,19 @@ def date_rank(published: str | None) -> float:
 
 @dataclass
 class SourcesPolicy:
-    """Everything new of the registry's outlets inside the window (``since``: ISO date), newest first."""
+    """Everything new of the registry's outlets inside the window (``since``: ISO date), newest first; with
+    ``discover`` off only the URLs given (a URL list: no sitemaps of robots.txt, no links)."""
 
     since: str | None = None
+    discover: bool = True
 
     def observe(self, entries: list[Entry]) -> None:
         """Nothing to learn from listings here."""
 
     def rank(self, entry: Entry) -> float | None:
         old = bool(self.since and entry.published and entry.published[:10] < self.since)
+        if not self.discover:
+            return None
         if entry.kind != "page":
             return None if old else DISCOVERY_PRIORITY + date_rank(entry.published)
         if old or not is_article_url(entry.url):

@@ -86,7 +86,7 @@ def crawl_urls(job: CrawlJob, urls: list[str], max_pages: int | None = None) -> 
     """Fetch a list of article URLs (any host) into the corpus, politely and resumably."""
     with Frontier(job.settings.corpus.path) as frontier:
         frontier.add([Entry(u, "page") for u in urls], [float(-i) for i in range(len(urls))], "user list")
-        return job.run(frontier, SourcesPolicy(), max_pages, None)
+        return job.run(frontier, SourcesPolicy(discover=False), max_pages, None)
 
 
 @dataclass
