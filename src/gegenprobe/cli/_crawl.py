@@ -30,12 +30,12 @@ from ..crawl import (
     topic_crawl,
 )
 from ..errors import ConfigError
-from ..pipeline import Resources, opened_finder
+from ..pipeline import Resources
 from ..settings import Settings
 from ..text import Encoder
 from ..types import Article
 from ._common import AllowPrivateOption, EncoderOption, atomic_output, err, make_settings, out, progress_bar
-from ._corpus import CorpusOption, index_with_progress
+from ._corpus import CorpusOption, update_index
 from ._inputs import read_one_article
 
 sources_app = typer.Typer(help="The registry of outlets the crawler visits.", no_args_is_help=True)
@@ -151,8 +151,7 @@ def _job(settings: Settings, registry: SourceRegistry, archive: bool, index: boo
         finally:
             signal.signal(signal.SIGINT, previous)
     if index and counts["stored"]:
-        with opened_finder(settings.with_encoder(encoder), update=False, allow_empty=True) as finder:
-            index_with_progress(finder)
+        update_index(settings.with_encoder(encoder))
 
 
 def _report(stats: CrawlStats, as_json: bool) -> None:
@@ -238,8 +237,7 @@ def crawl_warc_command(
         summary = crawl_warc(settings, store, sources, files, chosen, _iso(since, "--since"), _iso(until, "--until"),
                              on_record=lambda: progress.advance(task))
     if index and summary.stored:
-        with opened_finder(settings, update=False, allow_empty=True) as finder:
-            index_with_progress(finder)
+        update_index(settings)
     result = {"records": summary.records, "kept": summary.kept, "stored": summary.stored,
               "duplicates": summary.duplicates, "reasons": summary.reasons}
     if as_json:

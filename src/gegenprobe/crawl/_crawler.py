@@ -58,7 +58,6 @@ class CrawlStats:
     stored: int = 0
     by_host: Counter[str] = field(default_factory=Counter)
     outcomes: Counter[str] = field(default_factory=Counter)
-    stored_ids: list[str] = field(default_factory=list)
     started: float = field(default_factory=time.monotonic)
 
     def to_dict(self) -> dict[str, object]:
@@ -356,12 +355,9 @@ class Crawler:
 
     def _with_source(self, article: Article, item: FrontierUrl) -> Article:
         source = self.registry.for_url(article.url or item.url)
-        meta = dict(article.meta)
         if source is not None:
-            meta.update({"outlet": source.name, "outlet_kind": source.kind})
-        if item.title and not article.title:
-            article = replace(article, title=item.title)
-        return replace(article, date=article.date or item.published, meta=meta)
+            article = source.tag(article)
+        return replace(article, title=article.title or item.title, date=article.date or item.published)
 
     def _flush(self) -> None:
         """Store the batch, then mark its URLs stored: a kill between the two re-fetches only this batch."""
@@ -374,7 +370,6 @@ class Crawler:
             self.frontier.mark([item.url], "stored", reason, article_id=result.existing_id or result.article_id)
             self._event("stored", item)
             self.stats.stored += 1
-            self.stats.stored_ids.append(result.existing_id or result.article_id)
         if self.archive is not None:
             self.archive.flush()
         if self.on_batch is not None:

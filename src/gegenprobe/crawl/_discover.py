@@ -191,13 +191,3 @@ def page_links(html: str, base: str, hosts: Iterable[str] | None = None) -> list
         seen.add(url)
         entries.append(Entry(url, "page", anchor=" ".join(anchor.text_content().split())[:300]))
     return entries
-
-
-def robots_sitemaps(robots_txt: str, base: str) -> list[str]:
-    """The ``Sitemap:`` lines of a robots.txt."""
-    found = []
-    for line in robots_txt.splitlines():
-        key, _, value = line.partition(":")
-        if key.strip().lower() == "sitemap" and value.strip():
-            found.append(urljoin(base, value.strip()))
-    return found

@@ -189,18 +189,9 @@ class Frontier:
         self._db.execute("INSERT OR IGNORE INTO hosts (host) VALUES (?)", (host,))
         self._db.execute("UPDATE hosts SET wall = ?, walls = walls + 1 WHERE host = ?", (what, host))
 
-    def host(self, host: str) -> dict[str, Any]:
-        row = self._db.execute("SELECT next_allowed, robots_status, robots_text, robots_at, wall, walls "
-                               "FROM hosts WHERE host = ?", (host,)).fetchone()
-        keys = ("next_allowed", "robots_status", "robots_text", "robots_at", "wall", "walls")
-        return dict(zip(keys, row, strict=True)) if row else {}
-
     def state_of(self, url: str) -> tuple[str, str] | None:
         row = self._db.execute("SELECT state, reason FROM urls WHERE url = ?", (url,)).fetchone()
         return (row[0], row[1]) if row else None
-
-    def pending(self) -> int:
-        return int(self._db.execute("SELECT count(*) FROM urls WHERE state = 'queued'").fetchone()[0])
 
     def next_due(self) -> float | None:
         """When the earliest queued URL may be fetched (its own wait and its host's), if any is queued."""

@@ -3,7 +3,7 @@ all for now and ask again later. Parsed with protego; Crawl-delay and Request-ra
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from protego import Protego
 
@@ -19,27 +19,22 @@ class RobotsRules:
     text: str
     fetched_at: float
     user_agent: str
+    # parsed once (every request of the host asks it); None: no rules (not a 2xx answer)
+    parsed: Protego | None = field(default=None, compare=False, repr=False)
 
     @property
     def disallow_all(self) -> bool:
         return self.status == 0 or self.status >= 500
 
-    @property
-    def _parsed(self) -> Protego | None:
-        if not 200 <= self.status < 300:
-            return None
-        return Protego.parse(self.text)
-
     def allows(self, url: str) -> bool:
         if self.disallow_all:
             return False
-        parsed = self._parsed
-        return True if parsed is None else bool(parsed.can_fetch(url, self.user_agent))
+        return True if self.parsed is None else bool(self.parsed.can_fetch(url, self.user_agent))
 
     def delay(self) -> float:
         """The delay between two requests the site asks for (Crawl-delay, or Request-rate as seconds per
         request), 0 if none."""
-        parsed = self._parsed
+        parsed = self.parsed
         if parsed is None:
             return 0.0
         delay = parsed.crawl_delay(self.user_agent) or 0.0
@@ -49,8 +44,7 @@ class RobotsRules:
         return float(delay)
 
     def sitemaps(self) -> list[str]:
-        parsed = self._parsed
-        return list(parsed.sitemaps) if parsed is not None else []
+        return list(self.parsed.sitemaps) if self.parsed is not None else []
 
 
 def rules_from(status: int, body: bytes, fetched_at: float, user_agent: str) -> RobotsRules:
@@ -58,4 +52,4 @@ def rules_from(status: int, body: bytes, fetched_at: float, user_agent: str) -> 
     text = body[:MAX_ROBOTS_BYTES].decode("utf-8", errors="replace")
     if text.lstrip()[:1] == "<":
         text = ""
-    return RobotsRules(status, text, fetched_at, user_agent)
+    return RobotsRules(status, text, fetched_at, user_agent, Protego.parse(text) if 200 <= status < 300 else None)

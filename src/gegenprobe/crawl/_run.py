@@ -54,14 +54,15 @@ class CrawlJob:
             self.crawler.stop()
 
 
-def seed_entries(sources: Iterable[Source]) -> list[Entry]:
-    """The feeds and sitemaps of sources, and their robots.txt's sitemaps (found when robots.txt is read)."""
-    entries = []
+def seed(frontier: Frontier, sources: Iterable[Source]) -> None:
+    """Queue the sources' feeds and sitemaps (again, if fetched before), then their home pages: a home page is read
+    for its links, and reading its host's robots.txt finds the sitemaps named there."""
+    discovery, homes = [], []
     for source in sources:
-        entries += [Entry(url, "feed") for url in source.feeds]
-        entries += [Entry(url, "sitemap") for url in source.sitemaps]
-        entries.append(Entry(source.home, "page", title=source.title))
-    return entries
+        discovery += [Entry(url, "feed") for url in source.feeds] + [Entry(url, "sitemap") for url in source.sitemaps]
+        homes.append(Entry(source.home, "page", title=source.title))
+    frontier.add(discovery, [DISCOVERY_PRIORITY * 2] * len(discovery), HUB, requeue=True)
+    frontier.add(homes, [DISCOVERY_PRIORITY] * len(homes), HUB)
 
 
 def crawl_sources(job: CrawlJob, sources: list[Source], since: str | None = None, max_pages: int | None = None,
@@ -70,11 +71,7 @@ def crawl_sources(job: CrawlJob, sources: list[Source], since: str | None = None
     and sitemaps again at that interval until stopped."""
     policy = SourcesPolicy(since)
     with Frontier(job.settings.corpus.path) as frontier:
-        seeds = seed_entries(sources)
-        discovery = [e for e in seeds if e.kind != "page"]
-        frontier.add(discovery, [DISCOVERY_PRIORITY * 2] * len(discovery), HUB, requeue=True)
-        homes = [e for e in seeds if e.kind == "page"]  # reading a home page's robots.txt finds its sitemaps
-        frontier.add(homes, [DISCOVERY_PRIORITY] * len(homes), HUB)
+        seed(frontier, sources)
         while True:
             stats = job.run(frontier, policy, max_pages, seconds)
             if watch is None or job.crawler is None or job.crawler.wait_stopped(watch):
@@ -141,7 +138,7 @@ def _warc_article(reader: Reader, url: str, body: bytes | None, charset: str | N
         code = item.error.code if item.error else "unreadable"
         summary.reasons[code] = summary.reasons.get(code, 0) + 1
         return None
-    return replace(item.article, meta={**item.article.meta, "outlet": source.name, "outlet_kind": source.kind})
+    return source.tag(item.article)
 
 
 def _store(store: CorpusStore, batch: list[Article], summary: WarcSummary) -> None:

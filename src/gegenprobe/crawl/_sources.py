@@ -5,12 +5,13 @@ from __future__ import annotations
 import re
 import tomllib
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from importlib import resources
 from pathlib import Path
 from urllib.parse import urlsplit
 
 from ..errors import ConfigError
+from ..types import Article
 
 KINDS = ("broadcaster", "newspaper", "magazine", "agency", "fact-checker", "alternative", "state-affiliated", "blog",
          "portal")
@@ -31,6 +32,10 @@ class Source:
     verified: bool = False
     basis: str = ""
     home: str = ""  # the front page (default https://<domain>/): read for links and its robots.txt's sitemaps
+
+    def tag(self, article: Article) -> Article:
+        """The article with this outlet's registry name and kind in its meta (reports show the kind)."""
+        return replace(article, meta={**article.meta, "outlet": self.name, "outlet_kind": self.kind})
 
     def to_dict(self) -> dict[str, object]:
         return {"name": self.name, "title": self.title, "domain": self.domain, "home": self.home, "kind": self.kind,

@@ -23,8 +23,8 @@ from ..text import Encoder
 from ..types import Article
 from ._crawler import CrawlStats
 from ._frontier import Frontier
-from ._policy import DISCOVERY_PRIORITY, TopicPolicy
-from ._run import HUB, CrawlJob, seed_entries
+from ._policy import TopicPolicy
+from ._run import CrawlJob, seed
 from ._search import SearchBackend
 from ._sources import Source
 
@@ -87,11 +87,7 @@ def topic_crawl(job: CrawlJob, article: Article, sources: list[Source], *, days:
             if on_judged:
                 on_judged(len(found))
 
-        seeds = seed_entries(sources)
-        discovery = [e for e in seeds if e.kind != "page"]
-        frontier.add(discovery, [DISCOVERY_PRIORITY * 2] * len(discovery), HUB, requeue=True)
-        homes = [e for e in seeds if e.kind == "page"]
-        frontier.add(homes, [DISCOVERY_PRIORITY] * len(homes), HUB)
+        seed(frontier, sources)
         search_error = _search_seeds(search, query.title, frontier, policy, job)
         saved = job.settings, job.on_batch
         job.settings, job.on_batch = settings, judge  # the same job: a Ctrl-C handler on it stops this crawl too
