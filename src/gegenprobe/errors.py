@@ -12,6 +12,7 @@ Every error a user can cause is a ``GegenprobeError``; the CLI catches that base
     + NeedsFetch               -- a record has a URL but no text (GermanFakeNC)
     + FetchError               -- network, HTTP status, size or content-type problems
       - FetchRefused           -- the SSRF guard refused an address
+      - NetworkError           -- a timeout or a failed connection: the same URL may answer later
   x CorpusError                -- the store cannot be opened, is locked, or an id is unknown
   x ModelError                 -- a model is missing, unreadable or not fitted
   x ConfigError                -- a bad setting
@@ -87,6 +88,10 @@ class FetchRefused(FetchError):
     """The fetcher refused the URL (private address, scheme, ...)."""
 
     code = "fetch_refused"
+
+
+class NetworkError(FetchError):
+    """A timeout or a failed connection or read: unlike a refusal or an HTTP status, worth trying again later."""
 
 
 class CorpusError(GegenprobeError):

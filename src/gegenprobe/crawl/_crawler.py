@@ -14,7 +14,7 @@ from typing import Protocol
 from urllib.parse import urlsplit
 
 from ..corpus import CorpusStore
-from ..errors import FetchError, FetchRefused, InputError, MalformedInput
+from ..errors import FetchError, FetchRefused, InputError, MalformedInput, NetworkError
 from ..ingest import Fetcher, Reader, Response
 from ..settings import Settings
 from ..types import Article
@@ -261,7 +261,7 @@ class Crawler:
         message = str(error).removeprefix(f"{item.url}: ")
         if isinstance(error, FetchRefused):
             self.frontier.mark([item.url], "failed", f"refused: {message}")
-        elif "timed out" in message or "request failed" in message or "reading the page failed" in message:
+        elif isinstance(error, NetworkError):
             wait_for = self.settings.crawl.backoff * 2 ** item.attempts
             self.frontier.retry(item.url, f"network: {message}", wait_for, self.settings.crawl.max_attempts)
         else:

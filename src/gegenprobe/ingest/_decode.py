@@ -102,6 +102,15 @@ class LineDecoder:
         return text
 
 
+def charset_of(content_type: str) -> str | None:
+    """The ``charset`` parameter of a Content-Type header value, if any."""
+    for part in content_type.split(";")[1:]:
+        key, _, value = part.strip().partition("=")
+        if key.strip().lower() == "charset" and value.strip("\"' "):
+            return value.strip("\"' ")
+    return None
+
+
 def declared_charset(html: bytes) -> str | None:
     """The charset an HTML page declares in a ``<meta>`` tag, if Python knows it."""
     match = _META_CHARSET.search(html[:_SNIFF_BYTES])

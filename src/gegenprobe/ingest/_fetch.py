@@ -10,15 +10,16 @@ from __future__ import annotations
 import ipaddress
 import socket
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from urllib.parse import urljoin, urlsplit, urlunsplit
 
 import httpx
 
-from ..errors import FetchError, FetchRefused
+from ..errors import FetchError, FetchRefused, NetworkError
 from ..settings import FetchSettings
-from ._decode import decode_html
+from ._decode import charset_of, decode_html
 
 Resolver = Callable[[str, int], list[str]]
 _HTML_TYPES = ("text/html", "application/xhtml+xml")
@@ -67,11 +68,7 @@ class Response:
 
     @property
     def charset(self) -> str | None:
-        for part in self.headers.get("content-type", "").split(";")[1:]:
-            key, _, value = part.partition("=")
-            if key.strip().lower() == "charset" and value.strip():
-                return value.strip().strip('"')
-        return None
+        return charset_of(self.headers.get("content-type", ""))
 
 
 class Fetcher:
@@ -125,8 +122,8 @@ class Fetcher:
             netloc = f"{netloc}:{parts.port}"
         return urlunsplit((parts.scheme, netloc, parts.path, parts.query, "")), parts.hostname
 
-    def _timed_out(self, url: str) -> FetchError:
-        return FetchError(f"timed out: no complete response within {self.settings.timeout:g} s", url)
+    def _timed_out(self, url: str) -> NetworkError:
+        return NetworkError(f"timed out: no complete response within {self.settings.timeout:g} s", url)
 
     def _request(self, url: str, deadline: float, headers: dict[str, str] | None = None) -> httpx.Response:
         target, host = self._pinned(url)
@@ -143,7 +140,7 @@ class Fetcher:
         except httpx.TimeoutException as exc:
             raise self._timed_out(url) from exc
         except httpx.HTTPError as exc:
-            raise FetchError(f"request failed: {exc}", url) from exc
+            raise NetworkError(f"request failed: {exc}", url) from exc
 
     def _read_body(self, response: httpx.Response, url: str, deadline: float) -> bytes:
         declared = response.headers.get("content-length")
@@ -165,14 +162,15 @@ class Fetcher:
         except httpx.TimeoutException as exc:
             raise self._timed_out(url) from exc
         except httpx.HTTPError as exc:
-            raise FetchError(f"reading the page failed: {exc}", url) from exc
+            raise NetworkError(f"reading the page failed: {exc}", url) from exc
         return b"".join(chunks)
 
-    def get(self, url: str, headers: dict[str, str] | None = None, redirect_pause: float = 0.0) -> Response:
-        """Fetch ``url`` whatever its status and content type (feeds, sitemaps, robots.txt, 304, 429 ...), with the
-        same guard, deadline, redirect and size limits as :meth:`fetch`; ``headers`` are sent along (e.g.
-        ``If-None-Match``). A crawler passes its politeness delay as ``redirect_pause``: a redirect is one more
-        request to a host (the deadline is then counted per request)."""
+    @contextmanager
+    def _followed(self, url: str, headers: dict[str, str] | None = None,
+                  redirect_pause: float = 0.0) -> Iterator[tuple[httpx.Response, str, float]]:
+        """The final response after the redirects (each checked by the guard), its URL and the deadline left for
+        its body; closed after the block. With ``redirect_pause`` each hop waits that long and gets a deadline
+        of its own."""
         current, deadline = url, time.monotonic() + self.settings.timeout
         for hop in range(self.settings.max_redirects + 1):
             if hop and redirect_pause:
@@ -183,12 +181,21 @@ class Fetcher:
                 if response.status_code in _REDIRECTS and "location" in response.headers:
                     current = urljoin(current, response.headers["location"])
                     continue
-                body = self._read_body(response, current, deadline)
-                return Response(current, response.status_code, {k.lower(): v for k, v in response.headers.items()},
-                                body, response.reason_phrase)
+                yield response, current, deadline
+                return
             finally:
                 response.close()
         raise FetchError(f"more than {self.settings.max_redirects} redirects", url)
+
+    def get(self, url: str, headers: dict[str, str] | None = None, redirect_pause: float = 0.0) -> Response:
+        """Fetch ``url`` whatever its status and content type (feeds, sitemaps, robots.txt, 304, 429 ...), with the
+        same guard, deadline, redirect and size limits as :meth:`fetch`; ``headers`` are sent along (e.g.
+        ``If-None-Match``). A crawler passes its politeness delay as ``redirect_pause``: a redirect is one more
+        request to a host (the deadline is then counted per request)."""
+        with self._followed(url, headers, redirect_pause) as (response, current, deadline):
+            body = self._read_body(response, current, deadline)
+            return Response(current, response.status_code, {k.lower(): v for k, v in response.headers.items()},
+                            body, response.reason_phrase)
 
     def fetch(self, url: str) -> FetchedPage:
         """Fetch an HTML page.
@@ -200,17 +207,8 @@ class Fetcher:
             FetchRefused: the scheme or an address (also of a redirect) is not allowed.
             FetchError: timeouts, HTTP errors, too many redirects, non-HTML content, too large.
         """
-        current, deadline = url, time.monotonic() + self.settings.timeout
-        for _ in range(self.settings.max_redirects + 1):
-            response = self._request(current, deadline)
-            try:
-                if response.status_code in _REDIRECTS and "location" in response.headers:
-                    current = urljoin(current, response.headers["location"])
-                    continue
-                return self._page(response, current, deadline)
-            finally:
-                response.close()
-        raise FetchError(f"more than {self.settings.max_redirects} redirects", url)
+        with self._followed(url) as (response, current, deadline):
+            return self._page(response, current, deadline)
 
     def _page(self, response: httpx.Response, url: str, deadline: float) -> FetchedPage:
         if response.status_code >= 400:

@@ -10,6 +10,7 @@ from warcio.archiveiterator import ArchiveIterator
 from warcio.exceptions import ArchiveLoadFailed
 
 from ..errors import MalformedInput
+from ._decode import charset_of
 
 _HTML_TYPES = ("text/html", "application/xhtml+xml")
 # warcio reports a broken record with whatever its parser trips over; all of them mean "not a readable WARC"
@@ -41,9 +42,4 @@ def warc_pages(path: Path, max_record_bytes: int) -> Iterator[tuple[str, bytes |
 
 
 def _charset(headers: object) -> str | None:
-    content_type = headers.get_header("Content-Type") or ""  # type: ignore[attr-defined]
-    for part in content_type.split(";")[1:]:
-        key, _, value = part.strip().partition("=")
-        if key.lower() == "charset" and value:
-            return value.strip("\"' ")
-    return None
+    return charset_of(headers.get_header("Content-Type") or "")  # type: ignore[attr-defined]
